@@ -1,0 +1,1 @@
+"""The case model: one schema, the vocabularies, and the validator that applies them."""

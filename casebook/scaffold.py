@@ -1,0 +1,52 @@
+"""Write a new case file, valid from the start, for a contributor to fill in."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from slugify import slugify
+
+TEMPLATE = """\
+---
+id: {id}
+title: {title}
+summary: >-
+  TODO: one or two sentences saying what happened, who did it and when.
+date: {today}             # when it happened: YYYY-MM-DD, YYYY-MM or YYYY
+date_precision: day       # day, month or year, matching the date
+brands: []                # keys from data/vocab/brands.yaml, e.g. [air-france]
+platform: twitter         # key from data/vocab/platforms.yaml
+# channel: direct-message # key from data/vocab/channels.yaml, if a channel is concerned
+event_type: channel-closure   # key from data/vocab/event_types.yaml
+status: ongoing           # ongoing, resolved, reversed, disputed, ended, unknown
+sources:
+  - url: https://example.org/TODO-replace-with-the-article-address
+    title: TODO title of the article
+    publisher: TODO outlet name
+    published: {today}
+    lang: {lang}
+related: []
+lang: {lang}
+updated: {today}
+---
+TODO: tell what happened in your own words. Every fact must come from a listed source.
+"""
+
+
+def write_case(title: str, folder: Path, lang: str = "en", today: dt.date | None = None) -> Path:
+    """Create `<folder>/<slug>.md` (French cases under fr/); refuse to overwrite."""
+    case_id = slugify(title, max_length=80, word_boundary=True)
+    if not case_id:
+        raise SystemExit("the title needs at least one letter or digit")
+    target = Path(folder) / ("fr" if lang == "fr" else "") / f"{case_id}.md"
+    if target.exists():
+        raise SystemExit(f"{target} already exists: choose another title")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    today = today or dt.date.today()
+    quoted_title = '"' + title.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    target.write_text(
+        TEMPLATE.format(id=case_id, title=quoted_title, today=today.isoformat(), lang=lang),
+        encoding="utf-8",
+    )
+    return target

@@ -1,0 +1,7 @@
+"""Entry point for ``python -m scrapers``."""
+
+import sys
+
+from scrapers.cli import main
+
+sys.exit(main())

@@ -1,0 +1,97 @@
+"""Decode bytes and clean text: charsets, entities, whitespace, mojibake."""
+
+from __future__ import annotations
+
+import codecs
+import html
+import re
+
+from charset_normalizer import from_bytes
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
+_SPACES = re.compile(r"\s+")
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+# Characters that UTF-8 text shows when it was decoded as Latin-1/cp1252 once too often.
+_MOJIBAKE = re.compile("[ÃÂâ][\u0080-\u00bf\u2018-\u203a\u0152\u0153\u0160\u0161\u0178\u017d\u017e]")
+
+
+def charset_from_content_type(content_type: str | None) -> str | None:
+    """The ``charset=`` parameter of a Content-Type header, if any."""
+    if not content_type:
+        return None
+    match = re.search(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", content_type, re.I)
+    return match.group(1) if match else None
+
+
+def _known(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def detect_encoding(data: bytes, declared: str | None = None) -> str:
+    """Pick the encoding of an HTML/XML document.
+
+    Valid UTF-8 wins over any declaration: pages that declare Latin-1 but send
+    UTF-8 are common, while Latin-1 text with accents is almost never valid UTF-8.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    head = data[:4096]
+    for candidate in (
+        declared,
+        *(m.decode("ascii", "ignore") for m in _META_CHARSET.findall(head)[:1]),
+        *(m.decode("ascii", "ignore") for m in _XML_ENCODING.findall(head)[:1]),
+    ):
+        name = _known(candidate)
+        if name and name not in ("utf-8", "utf-16", "utf-32"):
+            # Browsers read "latin-1" pages as cp1252; so do we.
+            return "cp1252" if name in ("latin-1", "iso8859-1", "ascii") else name
+    best = from_bytes(data[:65536]).best()
+    return best.encoding if best else "cp1252"
+
+
+def decode(data: bytes, declared: str | None = None) -> str:
+    """Bytes to text with :func:`detect_encoding`; undecodable bytes replaced."""
+    return data.decode(detect_encoding(data, declared), errors="replace")
+
+
+def _fix_run(match: re.Match[str]) -> str:
+    run = match.group(0)
+    for codec in ("cp1252", "latin-1"):
+        try:
+            return run.encode(codec).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+    return run
+
+
+def fix_mojibake(text: str) -> str:
+    """Undo UTF-8 text that was decoded as cp1252/Latin-1 (``Ã©`` → ``é``).
+
+    Each run of non-ASCII characters is re-decoded on its own, and only when the
+    result is valid UTF-8, so genuine accented text is never touched.
+    """
+    if not _MOJIBAKE.search(text):
+        return text
+    return _NON_ASCII_RUN.sub(_fix_run, text)
+
+
+def clean(text: str | None) -> str | None:
+    """Unescape entities, fix mojibake, collapse whitespace; None when empty."""
+    if text is None:
+        return None
+    text = fix_mojibake(html.unescape(text)).replace("\u00ad", "")
+    text = _SPACES.sub(" ", text).strip()
+    return text or None
