@@ -17,6 +17,7 @@ from jsonschema import Draft202012Validator
 
 from casebook import dates
 from casebook.frontmatter import Document, FrontMatterError, read
+from casebook.record import normalise
 from casebook.schema import case_schema
 from casebook.vocabulary import FIELD_VOCABULARY, Vocabulary
 
@@ -80,16 +81,6 @@ def field_name(path: Iterable) -> str:
 def _fix_for(path: tuple) -> str:
     names = [p for p in path if isinstance(p, str)]
     return FIXES.get(names[-1] if names else "", "see the case schema in CONTRIBUTING.md")
-
-
-def _normalise(meta: dict) -> dict:
-    """Accept a bare year written without quotes (YAML reads `date: 2013` as a number)."""
-    if isinstance(meta.get("date"), int):
-        meta["date"] = str(meta["date"])
-    for source in meta.get("sources") or []:
-        if isinstance(source, dict) and isinstance(source.get("published"), int):
-            source["published"] = str(source["published"])
-    return meta
 
 
 def _schema_message(error) -> tuple[tuple, str]:
@@ -298,7 +289,7 @@ def check_files(
         except UnicodeDecodeError:
             problems.append(Problem(path, 1, "file", "is not UTF-8 text", "save it as UTF-8"))
             continue
-        _normalise(doc.meta)
+        normalise(doc.meta)
         docs.append(doc)
         problems += check_document(doc, vocab, today)
     problems += check_collection(docs)

@@ -1,0 +1,54 @@
+"""Development settings: `invoke build` and `invoke serve` use these."""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+
+SITENAME = "Complaint & Channel Tracker"
+SITEURL = ""
+CANONICAL_SITEURL = "https://complaint-tracker.github.io"  # permalinks in citations
+SITE_DESCRIPTION = {
+    "en": "A public, sourced record of amplified customer complaints and of brands opening, "
+    "closing and changing their customer-service channels.",
+    "fr": "Un registre public et sourcé des plaintes clients amplifiées et des marques qui "
+    "ouvrent, ferment ou modifient leurs canaux de service client.",
+}
+REPOSITORY_URL = "https://github.com/complaint-tracker/complaint-tracker"
+AUTHOR = "Complaint & Channel Tracker contributors"
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+
+PATH = "content"
+OUTPUT_PATH = "output"
+THEME = str(ROOT / "theme")
+PLUGIN_PATHS = [str(ROOT)]
+PLUGINS = ["plugins.tracker"]
+
+# Cases are the content type; there are no blog articles.
+ARTICLE_PATHS = []
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = []
+DIRECT_TEMPLATES = []
+TRANSLATION_ID = "translation_key"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+PAGE_LANG_URL = "{lang}/{slug}/"
+PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
+for _kind in ("ARTICLE", "ARTICLE_LANG", "DRAFT", "DRAFT_LANG", "DRAFT_PAGE", "DRAFT_PAGE_LANG",
+              "CATEGORY", "TAG", "AUTHOR", "ARCHIVES", "AUTHORS", "CATEGORIES", "TAGS",
+              "YEAR_ARCHIVE", "MONTH_ARCHIVE", "DAY_ARCHIVE"):
+    globals()[f"{_kind}_SAVE_AS"] = ""
+
+# The project's own feeds are written by the plugin (all cases, per brand, per language).
+FEED_DOMAIN = None
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+RELATIVE_URLS = True
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+DELETE_OUTPUT_DIRECTORY = True

@@ -1,0 +1,43 @@
+"""The tracker's Pelican plugin: cases as a content type, with their listings and exports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pelican import signals
+
+from plugins.tracker import i18n
+from plugins.tracker.generator import get_generators
+from plugins.tracker.reader import FrontMatterReader
+
+ROOT = Path(__file__).resolve().parents[2]
+
+DEFAULTS = {
+    "CASE_PATHS": ["cases"],
+    "CASE_URL": "cases/{slug}/",
+    "CASE_SAVE_AS": "cases/{slug}/index.html",
+    "CASE_LANG_URL": "{lang}/cases/{slug}/",
+    "CASE_LANG_SAVE_AS": "{lang}/cases/{slug}/index.html",
+    "TRACKER_LANGUAGES": ["en", "fr"],
+    "TIMELINE_PAGE_SIZE": 150,
+    "HOME_LATEST": 8,
+    "VOCABULARY_PATH": str(ROOT / "data" / "vocab"),
+}
+
+
+def add_reader(readers):
+    readers.reader_classes["md"] = FrontMatterReader
+
+
+def set_defaults(pelican):
+    settings = pelican.settings
+    for key, value in DEFAULTS.items():
+        settings.setdefault(key, value)
+    settings.setdefault("CANONICAL_SITEURL", settings.get("SITEURL", ""))
+    settings["JINJA_GLOBALS"] = {**settings.get("JINJA_GLOBALS", {}), "UI": i18n.strings()}
+
+
+def register():
+    signals.initialized.connect(set_defaults)
+    signals.readers_init.connect(add_reader)
+    signals.get_generators.connect(get_generators)

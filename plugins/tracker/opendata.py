@@ -1,0 +1,79 @@
+"""The open data set: every case as JSON and CSV, with the schema the validator uses."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from casebook.schema import case_schema
+from casebook.vocabulary import Vocabulary
+
+CASE_COLUMNS = [
+    "id", "lang", "translation_of", "title", "summary", "date", "date_precision", "brands",
+    "industries", "platform", "channel", "event_type", "status", "disagreement", "related",
+    "source_count", "added", "updated", "url",
+]
+SOURCE_COLUMNS = ["case_id", "position", "url", "title", "publisher", "published", "lang",
+                  "archived", "quote"]
+
+
+def records(cases) -> list[dict]:
+    """One record per case file, exactly as the schema describes it, oldest first."""
+    ordered = sorted(cases, key=lambda c: (c.case["date"], c.case["id"]))
+    return [{k: v for k, v in c.case.items()} for c in ordered]
+
+
+def case_rows(cases, vocab: Vocabulary, base_url: str) -> list[dict]:
+    rows = []
+    for case in sorted(cases, key=lambda c: (c.case["date"], c.case["id"])):
+        r = case.case
+        industries = sorted({vocab["brands"][b]["industry"] for b in r.get("brands", [])
+                             if b in vocab["brands"]})
+        rows.append({
+            **{k: r.get(k, "") for k in CASE_COLUMNS},
+            "brands": ";".join(r.get("brands", [])),
+            "industries": ";".join(industries),
+            "related": ";".join(r.get("related", [])),
+            "source_count": len(r["sources"]),
+            "url": f"{base_url}/{case.url}",
+        })
+    return rows
+
+
+def source_rows(cases) -> list[dict]:
+    rows = []
+    for case in sorted(cases, key=lambda c: (c.case["date"], c.case["id"])):
+        for position, source in enumerate(case.case["sources"], start=1):
+            rows.append({"case_id": case.case["id"], "position": position,
+                         **{k: source.get(k, "") for k in SOURCE_COLUMNS[2:]}})
+    return rows
+
+
+def _csv(rows: list[dict], columns: list[str]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def write(folder: Path, cases, vocab: Vocabulary, base_url: str) -> None:
+    """Write cases.json, cases.csv, sources.csv, case.schema.json and vocabularies.json."""
+    folder.mkdir(parents=True, exist_ok=True)
+    data = {
+        "licence": "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)",
+        "schema": "case.schema.json",
+        "count": len(cases),
+        "cases": records(cases),
+    }
+    files = {
+        "cases.json": json.dumps(data, ensure_ascii=False, indent=1),
+        "cases.csv": _csv(case_rows(cases, vocab, base_url), CASE_COLUMNS),
+        "sources.csv": _csv(source_rows(cases), SOURCE_COLUMNS),
+        "case.schema.json": json.dumps(case_schema(), ensure_ascii=False, indent=1),
+        "vocabularies.json": json.dumps(vocab.terms, ensure_ascii=False, indent=1),
+    }
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
