@@ -70,16 +70,21 @@ def evaluate_extraction(c):
     c.run(f"{PY} benchmarks/extraction.py")
 
 
-@task
-def browsers(c):
-    """Install Debian's Chromium for the browser tests (never a downloaded browser)."""
-    if shutil.which("chromium"):
+@task(name="test-tools")
+def test_tools(c):
+    """Install what the tests drive: Debian's Chromium and a Java runtime for the HTML checker."""
+    missing = [
+        pkg
+        for cmd, pkg in (("chromium", "chromium"), ("java", "default-jre-headless"))
+        if not shutil.which(cmd)
+    ]
+    if not missing:
         return
     sudo = "" if os.geteuid() == 0 else "sudo "
-    c.run(f"{sudo}apt-get update -qq && {sudo}apt-get install -y -qq chromium")
+    c.run(f"{sudo}apt-get update -qq && {sudo}apt-get install -y -qq {' '.join(missing)}")
 
 
-@task(pre=[browsers])
+@task(pre=[test_tools])
 def test(c):
     """Lint, format check and the whole test suite."""
     c.run(f"{PY} -m ruff check .")

@@ -88,8 +88,11 @@ def parse(text: str, path: Path) -> Document:
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
-        raise FrontMatterError(2, "the front matter is not a set of 'key: value' lines",
-                               "write one 'key: value' per line")
+        raise FrontMatterError(
+            2,
+            "the front matter is not a set of 'key: value' lines",
+            "write one 'key: value' per line",
+        )
     key_lines: dict[tuple, int] = {}
     if node is not None:
         _key_lines(node, (), 2, key_lines)

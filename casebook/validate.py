@@ -128,8 +128,9 @@ def _date_problems(doc: Document, today: dt.date, bad: set[tuple]) -> list[Probl
     meta, problems = doc.meta, []
 
     def report(path: tuple, message: str, fix: str | None = None):
-        problems.append(Problem(doc.path, doc.line_of(path), field_name(path), message,
-                                fix or _fix_for(path)))
+        problems.append(
+            Problem(doc.path, doc.line_of(path), field_name(path), message, fix or _fix_for(path))
+        )
 
     def check(path: tuple, value) -> dt.date | None:
         if path in bad or not isinstance(value, str):
@@ -140,8 +141,11 @@ def _date_problems(doc: Document, today: dt.date, bad: set[tuple]) -> list[Probl
             report(path, f"{value!r} is not a real date")
             return None
         if start > today:
-            report(path, f"{value} is in the future", "check the year; the tracker records past "
-                   "events only")
+            report(
+                path,
+                f"{value} is in the future",
+                "check the year; the tracker records past events only",
+            )
             return None
         return start
 
@@ -150,13 +154,19 @@ def _date_problems(doc: Document, today: dt.date, bad: set[tuple]) -> list[Probl
     if start and ("date_precision",) not in bad and precision:
         expected = dates.precision_of(meta["date"])
         if precision != expected:
-            report(("date_precision",), f"is {precision!r} but the date {meta['date']} has "
-                   f"{expected} precision", f"write 'date_precision: {expected}'")
+            report(
+                ("date_precision",),
+                f"is {precision!r} but the date {meta['date']} has {expected} precision",
+                f"write 'date_precision: {expected}'",
+            )
     updated = check(("updated",), meta.get("updated"))
     check(("added",), meta.get("added"))
     if start and updated and updated < start:
-        report(("updated",), f"{meta['updated']} is before the event date {meta['date']}",
-               "write the date of the file's last substantive change")
+        report(
+            ("updated",),
+            f"{meta['updated']} is before the event date {meta['date']}",
+            "write the date of the file's last substantive change",
+        )
     for index, source in enumerate(meta.get("sources") or []):
         if isinstance(source, dict) and "published" in source:
             check(("sources", index, "published"), source["published"])
@@ -176,12 +186,16 @@ def _vocabulary_problems(doc: Document, vocab: Vocabulary, bad: set[tuple]) -> l
             close = difflib.get_close_matches(key, list(known), n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             what = name.rstrip("s") if name == "brands" else name.replace("_", " ")
-            problems.append(Problem(
-                doc.path, doc.line_of(path), field_name(path),
-                f"unknown {what} '{key}'{hint}",
-                f"use a key from {vocab.file_of(vocab_name).name} in data/vocab/, or add the "
-                f"{what} there in the same pull request",
-            ))
+            problems.append(
+                Problem(
+                    doc.path,
+                    doc.line_of(path),
+                    field_name(path),
+                    f"unknown {what} '{key}'{hint}",
+                    f"use a key from {vocab.file_of(vocab_name).name} in data/vocab/, or add the "
+                    f"{what} there in the same pull request",
+                )
+            )
     return problems
 
 
@@ -191,19 +205,30 @@ def _html_problems(doc: Document) -> list[Problem]:
     for name in TEXT_FIELDS:
         value = doc.meta.get(name)
         if isinstance(value, str) and _HTML.search(value):
-            problems.append(Problem(doc.path, doc.line_of((name,)), name,
-                                    "contains raw HTML or a script", fix))
+            problems.append(
+                Problem(doc.path, doc.line_of((name,)), name, "contains raw HTML or a script", fix)
+            )
     for index, source in enumerate(doc.meta.get("sources") or []):
         for name in SOURCE_TEXT_FIELDS:
             value = source.get(name) if isinstance(source, dict) else None
             if isinstance(value, str) and _HTML.search(value):
                 path = ("sources", index, name)
-                problems.append(Problem(doc.path, doc.line_of(path), field_name(path),
-                                        "contains raw HTML or a script", fix))
+                problems.append(
+                    Problem(
+                        doc.path,
+                        doc.line_of(path),
+                        field_name(path),
+                        "contains raw HTML or a script",
+                        fix,
+                    )
+                )
     for offset, text in enumerate(doc.body.splitlines()):
         if _HTML.search(text):
-            problems.append(Problem(doc.path, doc.body_line + offset, "text",
-                                    "contains raw HTML or a script", fix))
+            problems.append(
+                Problem(
+                    doc.path, doc.body_line + offset, "text", "contains raw HTML or a script", fix
+                )
+            )
     return problems
 
 
@@ -213,15 +238,28 @@ def check_document(doc: Document, vocab: Vocabulary, today: dt.date) -> list[Pro
     bad = {tuple(_path_of(p)) for p in problems}
     case_id = doc.meta.get("id")
     if isinstance(case_id, str) and ("id",) not in bad and case_id != doc.path.stem:
-        problems.append(Problem(doc.path, doc.line_of(("id",)), "id",
-                                f"'{case_id}' differs from the file name '{doc.path.name}'",
-                                f"rename the file to {case_id}.md or write 'id: {doc.path.stem}'"))
+        problems.append(
+            Problem(
+                doc.path,
+                doc.line_of(("id",)),
+                "id",
+                f"'{case_id}' differs from the file name '{doc.path.name}'",
+                f"rename the file to {case_id}.md or write 'id: {doc.path.stem}'",
+            )
+        )
     problems += _date_problems(doc, today, bad)
     problems += _vocabulary_problems(doc, vocab, bad)
     problems += _html_problems(doc)
     if not doc.body.strip():
-        problems.append(Problem(doc.path, doc.body_line, "text", "the narrative is empty",
-                                "write the story below the front matter, citing the sources"))
+        problems.append(
+            Problem(
+                doc.path,
+                doc.body_line,
+                "text",
+                "the narrative is empty",
+                "write the story below the front matter, citing the sources",
+            )
+        )
     return problems
 
 
@@ -238,39 +276,76 @@ def check_collection(docs: list[Document]) -> list[Problem]:
         if not isinstance(case_id, str):
             continue
         if case_id in by_id:
-            problems.append(Problem(doc.path, doc.line_of(("id",)), "id",
-                                    f"'{case_id}' is already used by {by_id[case_id].path}",
-                                    "choose another id and rename the file to match"))
+            problems.append(
+                Problem(
+                    doc.path,
+                    doc.line_of(("id",)),
+                    "id",
+                    f"'{case_id}' is already used by {by_id[case_id].path}",
+                    "choose another id and rename the file to match",
+                )
+            )
         else:
             by_id[case_id] = doc
     for doc in docs:
         for index, other in enumerate(doc.meta.get("related") or []):
             if isinstance(other, str) and other not in by_id:
                 path = ("related", index)
-                problems.append(Problem(doc.path, doc.line_of(path), field_name(path),
-                                        f"no case has the id '{other}'",
-                                        "use the id of an existing case, or remove it"))
+                problems.append(
+                    Problem(
+                        doc.path,
+                        doc.line_of(path),
+                        field_name(path),
+                        f"no case has the id '{other}'",
+                        "use the id of an existing case, or remove it",
+                    )
+                )
             elif other == doc.meta.get("id"):
                 path = ("related", index)
-                problems.append(Problem(doc.path, doc.line_of(path), field_name(path),
-                                        "a case cannot be related to itself", "remove it"))
+                problems.append(
+                    Problem(
+                        doc.path,
+                        doc.line_of(path),
+                        field_name(path),
+                        "a case cannot be related to itself",
+                        "remove it",
+                    )
+                )
         original_id = doc.meta.get("translation_of")
         if not isinstance(original_id, str):
             continue
         original = by_id.get(original_id)
         path = ("translation_of",)
         if original is None:
-            problems.append(Problem(doc.path, doc.line_of(path), "translation_of",
-                                    f"no case has the id '{original_id}'", _fix_for(path)))
+            problems.append(
+                Problem(
+                    doc.path,
+                    doc.line_of(path),
+                    "translation_of",
+                    f"no case has the id '{original_id}'",
+                    _fix_for(path),
+                )
+            )
         elif original.meta.get("translation_of"):
-            problems.append(Problem(doc.path, doc.line_of(path), "translation_of",
-                                    f"'{original_id}' is itself a translation",
-                                    f"write the id of the original, "
-                                    f"'{original.meta['translation_of']}'"))
+            problems.append(
+                Problem(
+                    doc.path,
+                    doc.line_of(path),
+                    "translation_of",
+                    f"'{original_id}' is itself a translation",
+                    f"write the id of the original, '{original.meta['translation_of']}'",
+                )
+            )
         elif original.meta.get("lang") == doc.meta.get("lang"):
-            problems.append(Problem(doc.path, doc.line_of(path), "translation_of",
-                                    f"'{original_id}' is in the same language",
-                                    "set 'lang' to the language this file is written in"))
+            problems.append(
+                Problem(
+                    doc.path,
+                    doc.line_of(path),
+                    "translation_of",
+                    f"'{original_id}' is in the same language",
+                    "set 'lang' to the language this file is written in",
+                )
+            )
     return problems
 
 

@@ -27,8 +27,9 @@ def bar_chart(values: list[tuple[str, int]], title: str, horizontal: bool = Fals
             bars.append(
                 f'<text x="{label_width - 6}" y="{y + 15}" text-anchor="end">'
                 f"{escape(str(label))}</text>"
-                f'<rect x="{label_width}" y="{y + 3}" width="{length:.1f}" height="{bar_height - 6}"'
-                f' class="bar"/><text x="{label_width + length + 4:.1f}" y="{y + 15}">{count}</text>'
+                f'<rect x="{label_width}" y="{y + 3}" width="{length:.1f}"'
+                f' height="{bar_height - 6}" class="bar"/>'
+                f'<text x="{label_width + length + 4:.1f}" y="{y + 15}">{count}</text>'
             )
     else:
         slot, height, base = 44, 170, 140

@@ -8,8 +8,8 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from casebook import vocabulary
-from casebook.validate import check_files
 from casebook.schema import case_schema
+from casebook.validate import check_files
 from plugins.tracker import chart, citation, feeds, i18n, opendata, sitemap, structured_data
 from plugins.tracker.catalogue import FACETS, Catalogue
 from plugins.tracker.contents import Case
@@ -73,8 +73,10 @@ class CaseGenerator(Generator):
         """Render one page; `alternates` maps language -> URL of the same page in it."""
         url = save_as.removesuffix("index.html")
         if alternates is None:
-            alternates = {other: self.prefix(other) + url[len(self.prefix(lang)) :]
-                          for other in self.languages}
+            alternates = {
+                other: self.prefix(other) + url[len(self.prefix(lang)) :]
+                for other in self.languages
+            }
         context = self.page_context(lang, page_url=url, alternates=alternates, **extra)
         writer.write_file(
             save_as,
@@ -94,8 +96,15 @@ class CaseGenerator(Generator):
             older, newer = self.catalogue.neighbours(case)
             alternates = {case.lang: case.url, **{t.lang: t.url for t in case.translations}}
             self.write(
-                writer, case.save_as, "case", case.lang, alternates=alternates,
-                case=case, older=older, newer=newer, related=self.catalogue.related(case),
+                writer,
+                case.save_as,
+                "case",
+                case.lang,
+                alternates=alternates,
+                case=case,
+                older=older,
+                newer=newer,
+                related=self.catalogue.related(case),
                 **self.case_extras(case),
             )
         for lang in self.languages:
@@ -105,8 +114,15 @@ class CaseGenerator(Generator):
         opendata.write(output / "data", self.cases, self.vocab, base_url)
         feed_context = {**self.context, "SITEURL": base_url, "FEED_DOMAIN": base_url}
         for lang in self.languages:
-            feeds.write(writer, feed_context, self.catalogue, lang, self.prefix(lang),
-                        self.settings["SITENAME"], i18n.strings()[lang])
+            feeds.write(
+                writer,
+                feed_context,
+                self.catalogue,
+                lang,
+                self.prefix(lang),
+                self.settings["SITENAME"],
+                i18n.strings()[lang],
+            )
         sitemap.write(output, self.sitemap_pages(), base_url)
 
     def sitemap_pages(self) -> list[dict]:
@@ -138,40 +154,61 @@ class CaseGenerator(Generator):
         entries = self.catalogue.entries(lang)
         facets = self.catalogue.facets(lang)
         self.write(
-            writer, f"{prefix}index.html", "index", lang,
-            latest=entries[: self.settings["HOME_LATEST"]], total=len(entries),
+            writer,
+            f"{prefix}index.html",
+            "index",
+            lang,
+            latest=entries[: self.settings["HOME_LATEST"]],
+            total=len(entries),
             chart_years=chart.bar_chart(
                 [(year, len(e)) for year, e in reversed(list(facets["years"].items()))],
                 i18n.strings()[lang]["chart_years_title"],
             ),
             chart_types=chart.bar_chart(
-                [(self.vocab.label("event_types", k, lang), len(e))
-                 for k, e in facets["event-types"].items()],
-                i18n.strings()[lang]["chart_types_title"], horizontal=True,
+                [
+                    (self.vocab.label("event_types", k, lang), len(e))
+                    for k, e in facets["event-types"].items()
+                ],
+                i18n.strings()[lang]["chart_types_title"],
+                horizontal=True,
             ),
         )
         pages = self.catalogue.timeline_pages(lang, self.settings["TIMELINE_PAGE_SIZE"])
         for number, years in enumerate(pages, start=1):
             save_as = f"{prefix}timeline/" + (f"page/{number}/" if number > 1 else "")
             self.write(
-                writer, save_as + "index.html", "timeline", lang,
-                years=years, page_number=number, page_count=len(pages), facets=facets,
-                page_urls=[f"{prefix}timeline/" + (f"page/{n}/" if n > 1 else "")
-                           for n in range(1, len(pages) + 1)],
+                writer,
+                save_as + "index.html",
+                "timeline",
+                lang,
+                years=years,
+                page_number=number,
+                page_count=len(pages),
+                facets=facets,
+                page_urls=[
+                    f"{prefix}timeline/" + (f"page/{n}/" if n > 1 else "")
+                    for n in range(1, len(pages) + 1)
+                ],
             )
         for facet, values in facets.items():
-            self.write(writer, f"{prefix}{facet}/index.html", "facets", lang,
-                       facet=facet, values=values)
+            self.write(
+                writer, f"{prefix}{facet}/index.html", "facets", lang, facet=facet, values=values
+            )
             for key, facet_entries in values.items():
                 extra = {}
                 if facet == "brands":
                     extra["channel_states"] = self.catalogue.channel_states(key, lang)
                     extra["brand"] = self.vocab["brands"].get(key, {})
                 self.write(
-                    writer, f"{prefix}{facet}/{key}/index.html",
-                    "brand" if facet == "brands" else "facet", lang,
-                    facet=facet, key=key, years=self.catalogue.by_year(facet_entries),
-                    count=len(facet_entries), **extra,
+                    writer,
+                    f"{prefix}{facet}/{key}/index.html",
+                    "brand" if facet == "brands" else "facet",
+                    lang,
+                    facet=facet,
+                    key=key,
+                    years=self.catalogue.by_year(facet_entries),
+                    count=len(facet_entries),
+                    **extra,
                 )
         self.write(writer, f"{prefix}search/index.html", "search", lang, facets=facets)
         self.write(writer, f"{prefix}data/index.html", "data", lang, schema=case_schema())

@@ -11,12 +11,37 @@ from casebook.schema import case_schema
 from casebook.vocabulary import Vocabulary
 
 CASE_COLUMNS = [
-    "id", "lang", "translation_of", "title", "summary", "date", "date_precision", "brands",
-    "industries", "platform", "channel", "event_type", "status", "disagreement", "related",
-    "source_count", "added", "updated", "url",
+    "id",
+    "lang",
+    "translation_of",
+    "title",
+    "summary",
+    "date",
+    "date_precision",
+    "brands",
+    "industries",
+    "platform",
+    "channel",
+    "event_type",
+    "status",
+    "disagreement",
+    "related",
+    "source_count",
+    "added",
+    "updated",
+    "url",
 ]
-SOURCE_COLUMNS = ["case_id", "position", "url", "title", "publisher", "published", "lang",
-                  "archived", "quote"]
+SOURCE_COLUMNS = [
+    "case_id",
+    "position",
+    "url",
+    "title",
+    "publisher",
+    "published",
+    "lang",
+    "archived",
+    "quote",
+]
 
 
 def records(cases) -> list[dict]:
@@ -29,16 +54,19 @@ def case_rows(cases, vocab: Vocabulary, base_url: str) -> list[dict]:
     rows = []
     for case in sorted(cases, key=lambda c: (c.case["date"], c.case["id"])):
         r = case.case
-        industries = sorted({vocab["brands"][b]["industry"] for b in r.get("brands", [])
-                             if b in vocab["brands"]})
-        rows.append({
-            **{k: r.get(k, "") for k in CASE_COLUMNS},
-            "brands": ";".join(r.get("brands", [])),
-            "industries": ";".join(industries),
-            "related": ";".join(r.get("related", [])),
-            "source_count": len(r["sources"]),
-            "url": f"{base_url}/{case.url}",
-        })
+        industries = sorted(
+            {vocab["brands"][b]["industry"] for b in r.get("brands", []) if b in vocab["brands"]}
+        )
+        rows.append(
+            {
+                **{k: r.get(k, "") for k in CASE_COLUMNS},
+                "brands": ";".join(r.get("brands", [])),
+                "industries": ";".join(industries),
+                "related": ";".join(r.get("related", [])),
+                "source_count": len(r["sources"]),
+                "url": f"{base_url}/{case.url}",
+            }
+        )
     return rows
 
 
@@ -46,8 +74,13 @@ def source_rows(cases) -> list[dict]:
     rows = []
     for case in sorted(cases, key=lambda c: (c.case["date"], c.case["id"])):
         for position, source in enumerate(case.case["sources"], start=1):
-            rows.append({"case_id": case.case["id"], "position": position,
-                         **{k: source.get(k, "") for k in SOURCE_COLUMNS[2:]}})
+            rows.append(
+                {
+                    "case_id": case.case["id"],
+                    "position": position,
+                    **{k: source.get(k, "") for k in SOURCE_COLUMNS[2:]},
+                }
+            )
     return rows
 
 
