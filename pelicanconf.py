@@ -29,14 +29,29 @@ ARTICLE_PATHS = []
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = []
 DIRECT_TEMPLATES = []
-TRANSLATION_ID = "translation_key"
+PAGE_TRANSLATION_ID = "translation_key"
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
 PAGE_LANG_URL = "{lang}/{slug}/"
 PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
-for _kind in ("ARTICLE", "ARTICLE_LANG", "DRAFT", "DRAFT_LANG", "DRAFT_PAGE", "DRAFT_PAGE_LANG",
-              "CATEGORY", "TAG", "AUTHOR", "ARCHIVES", "AUTHORS", "CATEGORIES", "TAGS",
-              "YEAR_ARCHIVE", "MONTH_ARCHIVE", "DAY_ARCHIVE"):
+for _kind in (
+    "ARTICLE",
+    "ARTICLE_LANG",
+    "DRAFT",
+    "DRAFT_LANG",
+    "DRAFT_PAGE",
+    "DRAFT_PAGE_LANG",
+    "CATEGORY",
+    "TAG",
+    "AUTHOR",
+    "ARCHIVES",
+    "AUTHORS",
+    "CATEGORIES",
+    "TAGS",
+    "YEAR_ARCHIVE",
+    "MONTH_ARCHIVE",
+    "DAY_ARCHIVE",
+):
     globals()[f"{_kind}_SAVE_AS"] = ""
 
 # The project's own feeds are written by the plugin (all cases, per brand, per language).
