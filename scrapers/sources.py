@@ -80,7 +80,7 @@ def _check_entry(raw: object, where: str) -> Source:
     if keywords is None:
         keywords = []
     if not isinstance(keywords, list) or not all(isinstance(k, str) and k for k in keywords):
-        raise fail("keywords", "not a list of words", 'write a list like [twitter, "service client"]')
+        raise fail("keywords", "not a list of words", 'write [twitter, "service client"]')
     return Source(
         name=name,
         url=url,

@@ -13,7 +13,7 @@ _XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)
 _SPACES = re.compile(r"\s+")
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 # Characters that UTF-8 text shows when it was decoded as Latin-1/cp1252 once too often.
-_MOJIBAKE = re.compile("[ÃÂâ][\u0080-\u00bf\u2018-\u203a\u0152\u0153\u0160\u0161\u0178\u017d\u017e]")
+_MOJIBAKE = re.compile("[ÃÂâ][\u0080-\u00bf\u2018-\u203a\u0152\u0153\u0160\u0161\u0178\u017d]")
 
 
 def charset_from_content_type(content_type: str | None) -> str | None:

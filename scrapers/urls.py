@@ -60,9 +60,8 @@ def normalize_url(url: str, base: str | None = None) -> str:
         netloc = f"{parts.username}@{netloc}"
     if port and _DEFAULT_PORTS.get(scheme) != port:
         netloc = f"{netloc}:{port}"
-    query = urlencode(
-        [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not is_tracking_param(k)]
-    )
+    params = parse_qsl(parts.query, keep_blank_values=True)
+    query = urlencode([(k, v) for k, v in params if not is_tracking_param(k)])
     path = parts.path or "/"
     return urlunsplit((scheme, netloc, path, query, ""))
 

@@ -19,6 +19,6 @@ def write(
             {**context, "SITENAME": site},
             path,
             feed_type="atom",
-            feed_title=f"{site} · {title}",
+            feed_title=title,
         )
     return list(feeds)
