@@ -63,6 +63,8 @@ class CaseGenerator(Generator):
             "vocab": self.vocab,
             "label": lambda name, key: self.vocab.label(name, key, lang),
             "human_date": lambda value: i18n.human_date(value, lang),
+            "since_date": lambda value: i18n.since_date(value, lang),
+            "case_count": lambda count: i18n.case_count(count, lang),
             "catalogue": self.catalogue,
             "languages": self.languages,
             "facet_names": list(FACETS),

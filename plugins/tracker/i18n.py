@@ -35,3 +35,15 @@ def human_date(value: str, lang: str) -> str:
         return f"{month} {day.year}"
     first = "1er" if lang == "fr" and day.day == 1 else str(day.day)
     return f"{first} {month} {day.year}"
+
+
+def since_date(value: str, lang: str) -> str:
+    """The date as it follows "since": French puts "le" before a day ("depuis le 28 avril")."""
+    text = human_date(value, lang)
+    return f"le {text}" if lang == "fr" and dates.precision_of(value) == "day" else text
+
+
+def case_count(count: int, lang: str) -> str:
+    """'1 case', '3 cases' (and French equivalents)."""
+    ui = strings()[lang]
+    return ui["case_count_one"] if count == 1 else ui["case_count"].format(n=count)
