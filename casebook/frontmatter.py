@@ -18,7 +18,11 @@ class FrontMatterError(ValueError):
         self.fix = fix
 
 
-class _TextLoader(yaml.SafeLoader):
+# libyaml's loader when available: parsing is most of the validator's time.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _TextLoader(_SafeLoader):
     """Safe YAML that keeps dates as the strings the author wrote."""
 
 
@@ -73,9 +77,10 @@ def parse(text: str, path: Path) -> Document:
             1, "the front matter is never closed", "add a line '---' after the last field"
         )
     source = "".join(lines[1:end])
+    loader = _TextLoader(source)
     try:
-        node = yaml.compose(source, Loader=_TextLoader)
-        meta = yaml.load(source, Loader=_TextLoader)
+        node = loader.get_single_node()
+        meta = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 2 if mark else 1
@@ -85,6 +90,8 @@ def parse(text: str, path: Path) -> Document:
             f"not valid YAML ({problem})",
             "check indentation and quote values that contain ': ' or start with a symbol",
         ) from None
+    finally:
+        loader.dispose()
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from pelican.contents import Content
 
 from casebook import dates
@@ -12,6 +14,11 @@ class Case(Content):
 
     mandatory_properties = ("title", "case")
     default_template = "case"
+
+    @cached_property
+    def url(self) -> str:
+        # Pelican recomputes a URL from settings on every access; a case's never changes.
+        return Content.url.fget(self)
 
     @property
     def record(self) -> dict:

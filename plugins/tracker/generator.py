@@ -129,11 +129,11 @@ class CaseGenerator(Generator):
 
     def sitemap_pages(self) -> list[dict]:
         """Every HTML page written, with its translations, plus the site pages."""
-        pages = list(self.context.get("tracker_pages", []))
-        for case in self.cases:
-            for page in pages:
-                if page["url"] == case.url:
-                    page["lastmod"] = case.case["updated"]
+        updated = {case.url: case.case["updated"] for case in self.cases}
+        pages = [
+            {**page, "lastmod": updated[page["url"]]} if page["url"] in updated else page
+            for page in self.context.get("tracker_pages", [])
+        ]
         for page in self.context.get("pages", []):
             for version in [page, *page.translations]:
                 alternates = {p.lang: p.url for p in [page, *page.translations]}
