@@ -62,9 +62,15 @@ def write_cases(folder: Path, count: int) -> None:
         date = f"{rng.randint(2008, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         case_id = f"synthetic-case-{n}"
         (cases / f"{case_id}.md").write_text(
-            CASE.format(id=case_id, n=n, date=date, brand=rng.choice(brands),
-                        platform=rng.choice(platforms), channel=rng.choice(channels),
-                        event_type=rng.choice(events)),
+            CASE.format(
+                id=case_id,
+                n=n,
+                date=date,
+                brand=rng.choice(brands),
+                platform=rng.choice(platforms),
+                channel=rng.choice(channels),
+                event_type=rng.choice(events),
+            ),
             encoding="utf-8",
         )
 
@@ -83,9 +89,21 @@ def main() -> int:
         write_cases(content, args.cases)
         started = time.perf_counter()
         subprocess.run(
-            [sys.executable, "-m", "pelican", str(content), "-o", str(output),
-             "-s", str(ROOT / "pelicanconf.py"), "--fatal", "errors", "-q"],
-            check=True, cwd=ROOT,
+            [
+                sys.executable,
+                "-m",
+                "pelican",
+                str(content),
+                "-o",
+                str(output),
+                "-s",
+                str(ROOT / "pelicanconf.py"),
+                "--fatal",
+                "errors",
+                "-q",
+            ],
+            check=True,
+            cwd=ROOT,
         )
         build_seconds = time.perf_counter() - started
         peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -98,8 +116,10 @@ def main() -> int:
         print(f"build time (pelican):           {build_seconds:.1f} s")
         print(f"peak memory (pelican process):  {peak_mb:.0f} MB")
         print(f"timeline pages:                 {len(timeline_pages)}")
-        print(f"heaviest timeline page, gzip:   {heaviest / 1024:.1f} kB "
-              f"(+ {css_js / 1024:.1f} kB CSS and JS, cached)")
+        print(
+            f"heaviest timeline page, gzip:   {heaviest / 1024:.1f} kB "
+            f"(+ {css_js / 1024:.1f} kB CSS and JS, cached)"
+        )
     return 0
 
 

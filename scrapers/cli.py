@@ -1,0 +1,188 @@
+"""Command line: ``python -m scrapers run`` and ``python -m scrapers extract``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+from scrapers.collect import Collector, RunOptions, SourceReport
+from scrapers.fetch import Fetcher, FetchError, Policy
+from scrapers.inbox import Inbox
+from scrapers.pages import extract_page
+from scrapers.sources import SourceListError, load_sources
+from scrapers.state import STATE_FILE, Validators
+from scrapers.text import charset_from_content_type
+from scrapers.urls import is_http_url
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse's own exit code is already 2; keep it explicit
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def _date(value: str) -> str:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date YYYY-MM-DD")
+    return value
+
+
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1
+    if seconds < 0:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of seconds >= 0")
+    return seconds
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m scrapers", description="Gather news items into the inbox.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    run = commands.add_parser("run", help="fetch every source and store new items")
+    run.add_argument("--sources", type=Path, default=Path("data/sources.yaml"))
+    run.add_argument("--inbox", type=Path, default=Path("data/inbox"))
+    run.add_argument("--state", type=Path, default=Path("state"))
+    run.add_argument("--only", metavar="NAME", action="append", help="run only this source")
+    run.add_argument("--since", type=_date, metavar="DATE", help="drop items published before")
+    run.add_argument(
+        "--delay", type=_seconds, default=1.0, help="seconds between requests to a host"
+    )
+    run.add_argument("--allow-loopback", action="store_true", help="allow 127.0.0.1 (tests)")
+    run.add_argument("--dry-run", action="store_true", help="fetch and report, write nothing")
+    extract = commands.add_parser("extract", help="print the metadata of pages as JSON lines")
+    extract.add_argument("inputs", nargs="+", metavar="FILE_OR_URL")
+    extract.add_argument("--delay", type=_seconds, default=1.0)
+    extract.add_argument("--allow-loopback", action="store_true")
+    for sub in (run, extract):
+        sub.add_argument("--retries", type=int, default=3, help="retries on errors, 429, 5xx")
+        sub.add_argument(
+            "--max-wait", type=_seconds, default=60.0, help="cap of a retry wait (Retry-After)"
+        )
+    return parser
+
+
+def policy_from(args: argparse.Namespace) -> Policy:
+    return Policy(
+        min_delay=args.delay,
+        allow_loopback=args.allow_loopback,
+        retries=max(0, args.retries),
+        backoff=min(1.0, args.max_wait),
+        max_retry_wait=args.max_wait,
+    )
+
+
+def summary_table(reports: list[SourceReport]) -> Table:
+    table = Table(title="Sources")
+    for column in ("source", "fetched", "not modified", "new", "duplicates", "filtered"):
+        table.add_column(column, justify="left" if column == "source" else "right")
+    table.add_column("errors / warnings")
+    for r in reports:
+        notes = ([f"ERROR: {r.error}"] if r.error else []) + r.warnings[:3]
+        if len(r.warnings) > 3:
+            notes.append(f"(+{len(r.warnings) - 3} more warnings)")
+        table.add_row(
+            r.name,
+            str(r.fetched),
+            str(r.not_modified),
+            str(r.new),
+            str(r.duplicates),
+            str(r.filtered),
+            "\n".join(notes) or "-",
+        )
+    return table
+
+
+def command_run(args: argparse.Namespace) -> int:
+    err = Console(stderr=True)
+    try:
+        sources = load_sources(args.sources)
+    except SourceListError as exc:
+        err.print(f"[red]bad source list:[/red] {exc}", highlight=False)
+        return EXIT_USAGE
+    if args.only:
+        unknown = sorted(set(args.only) - {s.name for s in sources})
+        if unknown:
+            err.print(f"unknown source for --only: {', '.join(unknown)}", highlight=False)
+            return EXIT_USAGE
+        sources = [s for s in sources if s.name in args.only]
+    fetcher = Fetcher(policy_from(args))
+    inbox = Inbox(args.inbox)
+    for problem in inbox.problems:
+        err.print(f"inbox: {problem}", highlight=False)
+    validators = Validators(None if args.dry_run else args.state / STATE_FILE)
+    collector = Collector(
+        fetcher, inbox, validators, RunOptions(since=args.since, dry_run=args.dry_run)
+    )
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=err,
+        disable=not err.is_terminal,
+    ) as progress:
+        task = progress.add_task("sources", total=len(sources))
+        reports = collector.run(sources, on_done=lambda _r: progress.advance(task))
+    Console().print(summary_table(reports))
+    failed = [r for r in reports if not r.ok]
+    total_new = sum(r.new for r in reports)
+    verb = "would store" if args.dry_run else "stored"
+    print(f"{verb} {total_new} new items; {len(failed)} of {len(reports)} sources failed")
+    return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
+def extract_one(target: str, fetcher: Fetcher) -> dict:
+    """Metadata of one file or URL as a JSON-ready dict; errors become ``error``."""
+    result: dict = {"input": target}
+    try:
+        if is_http_url(target):
+            response = fetcher.get(target)
+            data, url = response.body, response.final_url
+            charset = charset_from_content_type(response.content_type)
+        elif "://" in target:
+            raise ValueError("only http(s) URLs and local files can be read")
+        else:
+            path = Path(target)
+            data, url, charset = path.read_bytes(), path.resolve().as_uri(), None
+        info = extract_page(data, url, charset)
+    except FetchError as exc:
+        return result | {"error": exc.reason}
+    except (OSError, ValueError) as exc:
+        return result | {"error": str(exc)}
+    result |= {
+        "url": url,
+        "canonical_url": info.canonical_url,
+        "title": info.title,
+        "published": info.published,
+        "modified": info.modified,
+        "publisher": info.publisher,
+        "author": info.author,
+        "description": info.description,
+        "lang": info.lang,
+        "extracted_by": info.extracted_by,
+    }
+    return result
+
+
+def command_extract(args: argparse.Namespace) -> int:
+    fetcher = Fetcher(policy_from(args))
+    for target in args.inputs:
+        print(json.dumps(extract_one(target, fetcher), ensure_ascii=False), flush=True)
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "run":
+        return command_run(args)
+    return command_extract(args)

@@ -1,0 +1,115 @@
+"""Feeds, listing pages, article pages and the inbox file format."""
+
+import json
+
+from scrapers.feeds import parse_feed
+from scrapers.inbox import Inbox, read_jsonl
+from scrapers.listing import parse_listing
+from scrapers.pages import extract_page, pick_published
+
+
+def test_rss_entries(fixture_bytes):
+    feed = parse_feed(fixture_bytes("rss_en.xml"))
+    assert feed.problem is None and feed.lang == "en"
+    first, _dup, thin = feed.entries
+    assert first.summary == "The airline will only answer complaints through its app from 1 March."
+    assert first.published == "2020-02-18" and not first.thin
+    assert thin.title == "Rail & Co moves complaints to WhatsApp" and thin.thin
+
+
+def test_atom_french_with_mojibake(fixture_bytes):
+    feed = parse_feed(fixture_bytes("atom_fr.xml"))
+    assert feed.lang == "fr" and len(feed.entries) == 2
+    assert feed.entries[0].summary.startswith("La compagnie répondra désormais aux réclamations")
+    assert feed.entries[1].title == "Réclamations : la SNCF mise sur le chat"
+    assert "d’assistance sur les réseaux sociaux" in feed.entries[1].summary
+
+
+def test_malformed_feed_read_as_far_as_it_goes(fixture_bytes):
+    feed = parse_feed(fixture_bytes("malformed.xml"))
+    assert feed.problem and feed.problem.startswith("malformed feed")
+    assert (
+        feed.entries and feed.entries[0].title == "Ferry operator answers complaints on Instagram"
+    )
+    assert parse_feed(b"\x00\x01 not a feed at all").entries == []
+
+
+def test_listing_links(fixture_bytes):
+    data = fixture_bytes("listing.html").replace(b"http://BASE", b"http://h.example")
+    entries = parse_listing(data, "http://h.example/news/", "h2 a")
+    assert [e.link for e in entries] == [
+        "http://h.example/articles/rail-whatsapp.html",
+        "http://h.example/news/bank-chatbot.html?utm_campaign=home",
+    ]
+
+
+def test_article_page_fields(fixture_bytes):
+    info = extract_page(
+        fixture_bytes("article_en.html"),
+        "http://h.example/articles/rail-whatsapp.html?utm_source=x",
+    )
+    assert info.title == "Rail & Co moves complaints to WhatsApp"
+    assert (info.published, info.modified) == ("2020-02-20", "2020-02-21")
+    assert info.extracted_by["published"] == "json-ld"  # JSON-LD beats <time> (2020-02-19)
+    assert info.canonical_url == "http://h.example/articles/rail-whatsapp.html"
+    assert (info.author, info.publisher, info.lang) == ("Sam Writer", "Transport Weekly", "en")
+    assert info.description.startswith("The operator closes its Twitter help account")
+    assert "WhatsApp instead" in info.text
+
+
+def test_wrong_and_missing_charsets(fixture_bytes):
+    fr = extract_page(fixture_bytes("article_fr_wrong_charset.html"), "http://h.fr/a", "iso-8859-1")
+    assert fr.title == "Air Exemple quitte Twitter : le service client passe à la messagerie"
+    assert (fr.published, fr.extracted_by["published"]) == ("2020-03-02", "time-element")
+    assert fr.lang == "fr" and fr.extracted_by["lang"] == "html-lang"
+    latin = extract_page(fixture_bytes("article_fr_latin1.html"), "http://h.fr/2020/03/01/sncf")
+    assert latin.title == "Réclamations : la SNCF mise sur le chat en ligne"
+    assert (latin.lang, latin.extracted_by["lang"]) == ("fr", "py3langid")
+    assert (latin.published, latin.extracted_by["published"]) == ("2020-03-01", "url")
+
+
+def test_real_pages(fixture_bytes):
+    url = "https://boingboing.net/2020/12/12/this-deep-funk-hanukkah-song.html"
+    bb = extract_page(fixture_bytes("real_en_boingboing.html"), url)
+    assert bb.published == "2020-12-12" and bb.publisher == "Boing Boing" and bb.lang == "en"
+    rna = extract_page(fixture_bytes("real_en_rnanews.html"), "http://rnanews.com/young-leaders/")
+    assert rna.published == "2020-03-11" and rna.title.startswith("Young leaders from Canada")
+
+
+def test_structured_dates_reconciled():
+    # A local offset beats UTC; otherwise the earliest claim wins.
+    assert (
+        pick_published(
+            {"json-ld": "2020-12-25T01:59:50+02:00", "meta:x": "2020-12-24T23:59:50+00:00"}
+        )
+        == "json-ld"
+    )
+    assert (
+        pick_published({"json-ld": "2020-04-14T00:38:07Z", "meta:x": "2020-04-13T16:38:07Z"})
+        == "meta:x"
+    )
+    assert pick_published({"json-ld": "2020-04-14", "meta:x": "2020-04-14T10:00Z"}) == "json-ld"
+
+
+def _item(n: int, url: str | None = None) -> dict:
+    return {"id": f"id{n}", "url": url or f"https://x.example/{n}", "title": f"t{n}"}
+
+
+def test_inbox_dedupes_and_survives_truncation(tmp_path):
+    inbox = Inbox(tmp_path)
+    assert [i["id"] for i in inbox.add([_item(1), _item(2), _item(1)], "2020-03")] == ["id1", "id2"]
+    path = tmp_path / "2020-03.jsonl"
+    with path.open("ab") as handle:  # what a crash mid-line would leave behind
+        handle.write(b'{"id": "id3", "url": "https://x.exa')
+    reopened = Inbox(tmp_path)
+    assert reopened.problems == ["2020-03.jsonl:3: truncated last line skipped"]
+    assert reopened.knows("id1") and not reopened.knows("id3")
+    assert reopened.knows(None, "https://x.example/2")
+    assert reopened.add([_item(2), _item(4, "https://x.example/2"), _item(5)], "2020-03") == [
+        _item(5)
+    ]
+    lines = path.read_text().splitlines()
+    assert [json.loads(line)["id"] for line in lines] == ["id1", "id2", "id5"]
+    assert read_jsonl(path).problems == []
+    assert Inbox(tmp_path / "dry").add([_item(9)], "2020-03", write=False) == [_item(9)]
+    assert not (tmp_path / "dry").exists()
