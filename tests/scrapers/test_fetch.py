@@ -52,7 +52,8 @@ def test_rate_limit_per_host_spaces_requests(server):
         f.get(url)
     times = [h.at for h in server.log]  # robots.txt is spaced like any request
     gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
-    assert len(gaps) == 4 and min(gaps) >= 0.14
+    # Server-side arrival jitters under load; unspaced requests would arrive ~1 ms apart.
+    assert len(gaps) == 4 and min(gaps) >= 0.1
 
 
 def test_crawl_delay_wins_when_larger(server):
@@ -62,7 +63,7 @@ def test_crawl_delay_wins_when_larger(server):
     for url in urls:
         f.get(url)
     times = [h.at for h in server.log if h.path.startswith("/c")]
-    assert min(b - a for a, b in zip(times, times[1:], strict=False)) >= 0.28
+    assert min(b - a for a, b in zip(times, times[1:], strict=False)) >= 0.2
 
 
 def test_hosts_are_fetched_concurrently(server):
@@ -187,3 +188,23 @@ def test_conditional_request_gets_304(server):
     assert second.not_modified and second.body == b""
     hit = server.hits("/feed.xml")[-1]
     assert hit.headers["if-none-match"] == first.etag and hit.status == 304
+
+
+def test_host_clock_waits_exactly_the_remaining_delay_per_host():
+    from scrapers.fetch import HostClock
+
+    now = [100.0]
+    slept: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        slept.append(round(seconds, 6))
+        now[0] += seconds
+
+    clock = HostClock(sleep, lambda: now[0])
+    clock.wait_turn("a.example", 1.0)  # first request to a host: no wait
+    now[0] += 0.25
+    clock.wait_turn("a.example", 1.0)  # 0.25 s later: waits the remaining 0.75 s
+    clock.wait_turn("b.example", 1.0)  # another host: no wait
+    now[0] += 2.0
+    clock.wait_turn("a.example", 1.0)  # long after: no wait
+    assert slept == [0.75]
