@@ -53,7 +53,8 @@ FIXES = {
 
 TEXT_FIELDS = ("title", "summary", "disagreement")
 SOURCE_TEXT_FIELDS = ("title", "publisher", "quote")
-_HTML = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?\s*>|<!--|\bjavascript\s*:", re.I)
+# a tag opening (closed or not), a comment, or a script URL; Markdown autolinks are fine
+_HTML = re.compile(r"<\s*/?\s*(?!https?://|mailto:)[A-Za-z!]|\bjavascript\s*:", re.I)
 
 
 @dataclass(frozen=True, order=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import logging
+import sys
 from pathlib import Path
 
 from pelican.generators import Generator
@@ -13,8 +13,6 @@ from casebook.validate import check_files
 from plugins.tracker import chart, citation, feeds, i18n, opendata, sitemap, structured_data
 from plugins.tracker.catalogue import FACETS, Catalogue
 from plugins.tracker.contents import Case
-
-logger = logging.getLogger(__name__)
 
 
 class InvalidContent(Exception):
@@ -32,10 +30,11 @@ class CaseGenerator(Generator):
         ]
         _, problems = check_files(paths, self.vocab)
         if problems:
+            # Printed, not logged: Pelican's --fatal errors would stop at the first line.
             for problem in problems:
-                logger.error("%s", problem)
+                print(problem, file=sys.stderr)
             raise InvalidContent(
-                f"{len(problems)} problem(s) in the case files; run 'invoke validate' for the list"
+                f"{len(problems)} problem(s) in the case files, listed above; fix them and rebuild"
             )
         cases = [
             self.readers.read_file(self.path, p, content_class=Case, fmt="md")
@@ -84,7 +83,8 @@ class CaseGenerator(Generator):
             save_as,
             self.get_template(template),
             self.context,
-            relative_urls=self.settings["RELATIVE_URLS"],
+            # 404.html is served at any depth: its links must not be relative.
+            relative_urls=self.settings["RELATIVE_URLS"] and save_as != "404.html",
             **context,
         )
         self.context.setdefault("tracker_pages", []).append(
