@@ -87,6 +87,14 @@ class Catalogue:
             for case in versions.values():
                 case.translations = [c for c in versions.values() if c is not case]
         self._entries = {lang: self._list(lang) for lang in languages}
+        # lookups used once per case page: built once so the build stays linear
+        self._position = {
+            lang: {e.group_id: i for i, e in enumerate(entries)}
+            for lang, entries in self._entries.items()
+        }
+        self._group_of_id = {
+            c.case_id: key for key, versions in self.groups.items() for c in versions.values()
+        }
 
     def _list(self, lang: str) -> list[Entry]:
         entries = []
@@ -126,21 +134,26 @@ class Catalogue:
     def neighbours(self, case: Case) -> tuple[Entry | None, Entry | None]:
         """(older, newer) entries around `case` in its own language's timeline."""
         entries = self.entries(case.lang)
-        index = next(i for i, e in enumerate(entries) if e.group_id == case.translation_key)
+        index = self._position[case.lang][case.translation_key]
         newer = entries[index - 1] if index > 0 else None
         older = entries[index + 1] if index + 1 < len(entries) else None
         return older, newer
 
     def related(self, case: Case) -> list[Entry]:
         """Entries of the cases `case` lists as related, in the case's language."""
-        by_id = {c.case_id: key for key, versions in self.groups.items() for c in versions.values()}
-        wanted = {by_id[i] for i in case.case.get("related", []) if i in by_id}
-        return [e for e in self.entries(case.lang) if e.group_id in wanted]
+        entries, position = self.entries(case.lang), self._position[case.lang]
+        groups = self._group_of_id
+        wanted = {groups[i] for i in case.case.get("related", []) if i in groups}
+        return sorted((entries[position[g]] for g in wanted), key=lambda e: position[e.group_id])
 
-    def channel_states(self, brand: str, lang: str) -> list[ChannelState]:
-        """The latest known state of each of a brand's channels, with the cases as evidence."""
+    @staticmethod
+    def channel_states(brand: str, entries: list[Entry]) -> list[ChannelState]:
+        """The latest known state of each of a brand's channels, with the cases as evidence.
+
+        `entries` are the brand's cases, newest first (as its facet lists them).
+        """
         states: dict[tuple, ChannelState] = {}
-        for entry in reversed(self.entries(lang)):  # oldest first: the latest event wins
+        for entry in reversed(entries):  # oldest first: the latest event wins
             record = entry.record
             state = CHANNEL_STATE_BY_EVENT.get(record["event_type"])
             if brand not in record.get("brands", []) or not record.get("channel") or not state:
@@ -154,13 +167,19 @@ class Catalogue:
         return sorted(states.values(), key=lambda s: (s.platform or "", s.channel))
 
     def timeline_pages(self, lang: str, page_size: int) -> list[list[tuple[str, list[Entry]]]]:
-        """Whole years packed into pages of about `page_size` cases, newest first."""
+        """Pages of at most `page_size` cases, newest first, grouped by year.
+
+        Years stay whole on a page when they fit; a year larger than a page continues on
+        the next one, so no timeline page grows with the data.
+        """
         pages: list[list[tuple[str, list[Entry]]]] = [[]]
         count = 0
         for year, entries in self.by_year(self.entries(lang)):
-            if count and count + len(entries) > page_size:
-                pages.append([])
-                count = 0
-            pages[-1].append((year, entries))
-            count += len(entries)
+            for start in range(0, len(entries), page_size):
+                chunk = entries[start : start + page_size]
+                if count and count + len(chunk) > page_size:
+                    pages.append([])
+                    count = 0
+                pages[-1].append((year, chunk))
+                count += len(chunk)
         return pages

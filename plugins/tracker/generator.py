@@ -199,7 +199,7 @@ class CaseGenerator(Generator):
             for key, facet_entries in values.items():
                 extra = {}
                 if facet == "brands":
-                    extra["channel_states"] = self.catalogue.channel_states(key, lang)
+                    extra["channel_states"] = self.catalogue.channel_states(key, facet_entries)
                     extra["brand"] = self.vocab["brands"].get(key, {})
                 self.write(
                     writer,
