@@ -290,28 +290,19 @@ def check_collection(docs: list[Document]) -> list[Problem]:
             by_id[case_id] = doc
     for doc in docs:
         for index, other in enumerate(doc.meta.get("related") or []):
-            if isinstance(other, str) and other not in by_id:
-                path = ("related", index)
-                problems.append(
-                    Problem(
-                        doc.path,
-                        doc.line_of(path),
-                        field_name(path),
-                        f"no case has the id '{other}'",
-                        "use the id of an existing case, or remove it",
-                    )
+            if not isinstance(other, str):
+                continue
+            if other not in by_id:
+                wrong = (
+                    f"no case has the id '{other}'",
+                    "use the id of an existing case, or remove it",
                 )
             elif other == doc.meta.get("id"):
-                path = ("related", index)
-                problems.append(
-                    Problem(
-                        doc.path,
-                        doc.line_of(path),
-                        field_name(path),
-                        "a case cannot be related to itself",
-                        "remove it",
-                    )
-                )
+                wrong = "a case cannot be related to itself", "remove it"
+            else:
+                continue
+            path = ("related", index)
+            problems.append(Problem(doc.path, doc.line_of(path), field_name(path), *wrong))
         original_id = doc.meta.get("translation_of")
         if not isinstance(original_id, str):
             continue

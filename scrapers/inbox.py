@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from scrapers.state import replace_file
 
 
 @dataclass
@@ -92,14 +92,4 @@ class Inbox:
         path.parent.mkdir(parents=True, exist_ok=True)
         old = read_jsonl(path).valid_lines if path.exists() else []
         new = [json.dumps(i, ensure_ascii=False, sort_keys=True).encode() for i in items]
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                for line in old + new:
-                    handle.write(line + b"\n")
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        replace_file(path, b"".join(line + b"\n" for line in old + new))

@@ -11,20 +11,28 @@ from pathlib import Path
 STATE_FILE = "http-validators.json"
 
 
-def write_json_atomically(path: Path, data: object) -> None:
-    """Write JSON to a temporary file beside ``path``, fsync it, then rename over."""
+def replace_file(path: Path, data: bytes) -> None:
+    """Write `data` to a temporary file beside `path`, fsync it, then rename it over `path`.
+
+    A crash at any moment leaves either the old file or the new one, never half of it.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, indent=1, sort_keys=True, ensure_ascii=False)
-            handle.write("\n")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_json_atomically(path: Path, data: object) -> None:
+    """Write JSON through :func:`replace_file`."""
+    text = json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    replace_file(path, text.encode("utf-8"))
 
 
 class Validators:
