@@ -18,7 +18,9 @@ def bar_chart(values: list[tuple[str, int]], title: str, horizontal: bool = Fals
         for label, count in values
     )
     if horizontal:
-        bar_height, label_width, width = 22, 190, 460
+        longest = max(len(str(label)) for label, _ in values)
+        bar_height, label_width = 22, min(330, 7 * longest + 12)  # ~7 px a character at 12 px
+        width = label_width + 270
         height = bar_height * len(values) + 10
         bars = []
         for i, (label, count) in enumerate(values):
@@ -45,7 +47,8 @@ def bar_chart(values: list[tuple[str, int]], title: str, horizontal: bool = Fals
                 f' text-anchor="middle">{escape(str(label))}</text>'
             )
     svg = (
-        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-hidden="true"'
+        f'<svg class="chart" width="{width}" height="{height}" viewBox="0 0 {width} {height}"'
+        f' role="img" aria-hidden="true"'
         f' focusable="false" preserveAspectRatio="xMinYMin meet">{"".join(bars)}</svg>'
     )
     return Markup(

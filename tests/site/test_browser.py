@@ -40,6 +40,24 @@ def test_search_is_prefilled_from_the_header_form(browse, server):
     assert AF.url in hrefs
 
 
+def test_search_filters_by_the_case_facets(browse, server):
+    tab = browse().new_page()
+    tab.goto(f"{server}/search/?q=Twitter")
+    tab.locator(".pagefind-ui__result-link").first.wait_for()
+    block = tab.locator("details.pagefind-ui__filter-block", has_text="Event type")
+    block.locator("summary").click()
+    block.locator("label", has_text="Channel closure").click()
+    closures = {c.url for c in listing("en") if c.record["event_type"] == "channel-closure"}
+    tab.wait_for_function(
+        "n => document.querySelectorAll('.pagefind-ui__result-link').length === n",
+        arg=len(closures),
+    )
+    hrefs = tab.locator(".pagefind-ui__result-link").evaluate_all(
+        "links => links.map(a => new URL(a.href).pathname)"
+    )
+    assert set(hrefs) == closures
+
+
 def visible_entries(tab) -> list[str]:
     return tab.locator("li.entry").evaluate_all(
         "items => items.filter(li => li.offsetParent !== null)"
