@@ -7,6 +7,7 @@ import shutil
 import sys
 from urllib.parse import urlsplit
 
+import pytest
 from bs4 import BeautifulSoup
 from pelican.settings import DEFAULT_CONFIG
 
@@ -120,8 +121,10 @@ def test_no_page_loads_anything_from_a_third_party(site):
         assert not re.search(r"https?://", script.read_text(encoding="utf-8")), script
 
 
-def test_every_internal_link_resolves(site):
+@pytest.mark.parametrize("build", ["site", "real_site"])
+def test_every_internal_link_resolves(build, request):
     """Every same-site href, src and action points at a file of the build (works offline)."""
+    site = request.getfixturevalue(build)
     broken = []
     for path in html_files(site):
         url = url_of(site, path)
