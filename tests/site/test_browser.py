@@ -45,6 +45,7 @@ def test_search_filters_by_the_case_facets(browse, server):
     tab.goto(f"{server}/search/?q=Twitter")
     tab.locator(".pagefind-ui__result-link").first.wait_for()
     block = tab.locator("details.pagefind-ui__filter-block", has_text="Event type")
+    block.locator("summary").wait_for()
     block.locator("summary").click()
     block.locator("label", has_text="Channel closure").click()
     closures = {c.url for c in listing("en") if c.record["event_type"] == "channel-closure"}
