@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from curation.lexicon import Lexicon, find
+from curation.lexicon import Lexicon, compile_cue, find
 from curation.text import fold, strip_accents
 
 SERVICE_WINDOW = 120  # characters either side of a mention where service words count as context
@@ -51,6 +51,7 @@ class BrandMatcher:
     forms: dict[str, list[Form]] = field(default_factory=dict)  # folded form -> forms
     handles: dict[str, list[Form]] = field(default_factory=dict)  # folded handle -> forms
     pattern: re.Pattern | None = None
+    exclusions: dict[str, re.Pattern] = field(default_factory=dict)  # key -> `exclude` phrases
 
 
 def _lookup_key(text: str) -> str:
@@ -86,6 +87,9 @@ def build(brands: dict[str, dict]) -> BrandMatcher:
             if handle:
                 form = Form(key, f"@{handle}", "handle", needs_context=False, exact_case=False)
                 matcher.handles.setdefault(fold(str(handle)), []).append(form)
+        excluded = [compile_cue(str(p)).pattern for p in entry.get("exclude") or [] if p]
+        if excluded:
+            matcher.exclusions[key] = re.compile("|".join(excluded))
     alternatives = []
     for folded in sorted(matcher.forms, key=len, reverse=True):
         alternatives.append(r"[\s\-]+".join(re.escape(part) for part in folded.split(" ")))
@@ -156,9 +160,25 @@ def _context_cue(
     return ""
 
 
+def _excluded(matcher: BrandMatcher, form: Form, mention: Mention, fields: dict[str, str]) -> bool:
+    """Is the mention part of a phrase the brand's `exclude` list names ("Transat Jacques
+    Vabre", a sailing race, is not Air Transat)?"""
+    excluded = matcher.exclusions.get(form.key)
+    if excluded is None:
+        return False
+    text = fold(fields.get(mention.field) or "")
+    return any(
+        m.start() <= mention.start and mention.end <= m.end() for m in excluded.finditer(text)
+    )
+
+
 def find_brands(matcher: BrandMatcher, lexicon: Lexicon, fields: dict[str, str]) -> list[Mention]:
     """Mentions of brands in `fields` (field name -> text), ambiguous ones only with context."""
-    found = raw_mentions(matcher, fields)
+    found = [
+        (form, mention)
+        for form, mention in raw_mentions(matcher, fields)
+        if not _excluded(matcher, form, mention, fields)
+    ]
     confirmed = {form.key for form, _ in found if not form.needs_context}
     mentions = [mention for form, mention in found if not form.needs_context]
     for form, mention in found:

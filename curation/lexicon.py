@@ -15,6 +15,7 @@ from curation.text import fold
 CUES_FILE = DATA_DIR / "cues.yaml"
 STRENGTH = {"strong": 2.0, "weak": 1.0}
 GAP = r"(?:[\W_]+\w+){0,6}?[\W_]+"
+MACRO = re.compile(r"<(\w+)>")
 
 
 @dataclass(frozen=True)
@@ -42,11 +43,30 @@ class Lexicon:
     no_event_factor: float
     title_weight: float
     text_weight: float
+    # clause context of event cues: a cue in a cause clause ("after", "amid", "suite a") is
+    # background and weighs cause_factor; a negated cue ("no longer", "ne") counts for the
+    # event named in `negated` (a negated opening is a closure)
+    cause: re.Pattern | None = None
+    cause_factor: float = 1.0
+    negation: re.Pattern | None = None
+    negated: dict[str, str] = field(default_factory=dict)
+    # a cue followed in its clause by a time restriction ("at weekends", "la nuit") counts
+    # for the event `restricted` names (closing a channel at weekends changes its hours)
+    time_restriction: re.Pattern | None = None
+    restricted: dict[str, str] = field(default_factory=dict)
+    # phrases whose words only look like a service channel ("ends support for old Chrome
+    # versions", "no longer available on older TVs"): an event cue inside one does not count
+    false_friends: re.Pattern | None = None
+    # events that are about customer service only when service, channel or platform words
+    # back them ("Tesco stores open 8am to 10pm" is not about a help desk): without such
+    # words their score counts unbacked_factor times in the relevance
+    needs_service: set[str] = field(default_factory=set)
+    unbacked_factor: float = 1.0
     source: Path = field(default=CUES_FILE)
 
 
-def _phrase_pattern(phrase: str) -> str:
-    tokens = [t for t in re.split(r"(\(|\)\??|\||\*|\s+)", phrase.strip()) if t]
+def _phrase_pattern(phrase: str, macros: dict[str, str] | None = None) -> str:
+    tokens = [t for t in re.split(r"(\(|\)\??|\||\*|\s+|<\w+>)", phrase.strip()) if t]
     out: list[str] = []
     opened: list[int] = []
     skip_space = False
@@ -74,20 +94,26 @@ def _phrase_pattern(phrase: str) -> str:
             out.append(r"\w*")
         elif token.isspace():
             out.append(r"[\W_]+")
+        elif MACRO.fullmatch(token) and macros and token[1:-1] in macros:
+            out.append(f"(?:{macros[token[1:-1]]})")
         else:
             out.append(re.escape(token))
     return "".join(out)
 
 
-def compile_cue(text: str) -> re.Pattern:
-    """The regular expression of a cue written in the lexicon's small syntax."""
+def compile_cue(text: str, macros: dict[str, str] | None = None) -> re.Pattern:
+    """The regular expression of a cue written in the lexicon's small syntax.
+
+    `<name>` stands for the regular expression `macros[name]` (the lexicon's `patterns`,
+    such as a clock time), matched on folded text.
+    """
     folded = fold(str(text)).strip()
-    parts = [_phrase_pattern(part) for part in re.split(r"\s+\.\.\.\s+", folded)]
+    parts = [_phrase_pattern(part, macros) for part in re.split(r"\s+\.\.\.\s+", folded)]
     body = GAP.join(f"(?:{part})" for part in parts)
     return re.compile(rf"(?<!\w){body}(?!\w)")
 
 
-def _cues(spec: dict | list | None, where: str) -> list[Cue]:
+def _cues(spec: dict | list | None, where: str, macros: dict[str, str] | None = None) -> list[Cue]:
     if spec is None:
         return []
     if isinstance(spec, list):
@@ -98,25 +124,43 @@ def _cues(spec: dict | list | None, where: str) -> list[Cue]:
             raise ValueError(f"{where}: '{strength}' should be 'strong' or 'weak'")
         for text in texts or []:
             try:
-                cues.append(Cue(str(text), compile_cue(str(text)), STRENGTH[strength]))
+                cue = Cue(str(text), compile_cue(str(text), macros), STRENGTH[strength])
+                cues.append(cue)
             except re.error as exc:
                 raise ValueError(f"{where}: cue {text!r} cannot be read ({exc})") from None
     return cues
 
 
-def _cue_map(spec: dict | None, where: str) -> dict[str, list[Cue]]:
-    return {key: _cues(value, f"{where}.{key}") for key, value in (spec or {}).items()}
+def _cue_map(
+    spec: dict | None, where: str, macros: dict[str, str] | None = None
+) -> dict[str, list[Cue]]:
+    return {key: _cues(value, f"{where}.{key}", macros) for key, value in (spec or {}).items()}
+
+
+def _alternatives(words: list | None, macros: dict[str, str] | None = None) -> re.Pattern | None:
+    """One pattern matching any of the cue phrases `words`, or None when there are none."""
+    if not words:
+        return None
+    parts = [compile_cue(str(w), macros).pattern for w in words]
+    return re.compile("|".join(parts))
 
 
 def parse(data: dict, source: Path = CUES_FILE) -> Lexicon:
     """A Lexicon from the parsed YAML of a lexicon file."""
     relevance = data.get("relevance", {})
+    context = data.get("event_context") or {}
+    macros = {str(k): str(v) for k, v in (data.get("patterns") or {}).items()}
+    for name, regex in macros.items():
+        try:
+            re.compile(regex)
+        except re.error as exc:
+            raise ValueError(f"patterns.{name}: cannot be read ({exc})") from None
     return Lexicon(
-        service=_cues(data.get("service"), "service"),
-        event_types=_cue_map(data.get("event_types"), "event_types"),
+        service=_cues(data.get("service"), "service", macros),
+        event_types=_cue_map(data.get("event_types"), "event_types", macros),
         event_priority={k: float(v) for k, v in (data.get("event_priority") or {}).items()},
-        platforms=_cue_map(data.get("platforms"), "platforms"),
-        channels=_cue_map(data.get("channels"), "channels"),
+        platforms=_cue_map(data.get("platforms"), "platforms", macros),
+        channels=_cue_map(data.get("channels"), "channels", macros),
         industry_words=_cue_map(data.get("industry_words"), "industry_words"),
         stopwords={
             lang: {fold(str(w)) for w in ws} for lang, ws in data.get("stopwords", {}).items()
@@ -126,6 +170,15 @@ def parse(data: dict, source: Path = CUES_FILE) -> Lexicon:
         no_event_factor=float(relevance.get("no_event_factor", 0.5)),
         title_weight=float(data.get("title_weight", 1.5)),
         text_weight=float(data.get("text_weight", 0.5)),
+        cause=_alternatives(context.get("cause"), macros),
+        cause_factor=float(context.get("cause_factor", 1.0)),
+        negation=_alternatives(context.get("negation")),
+        negated={str(k): str(v) for k, v in (context.get("negated") or {}).items()},
+        time_restriction=_alternatives(context.get("time_restriction"), macros),
+        restricted={str(k): str(v) for k, v in (context.get("restricted") or {}).items()},
+        false_friends=_alternatives(context.get("false_friends"), macros),
+        needs_service={str(k) for k in relevance.get("needs_service") or []},
+        unbacked_factor=float(relevance.get("unbacked_factor", 1.0)),
         source=source,
     )
 

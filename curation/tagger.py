@@ -5,6 +5,7 @@ Deterministic and offline; every tag comes with the words and fields that produc
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
@@ -23,6 +24,10 @@ KEEP_SHARE = (
 # a platform named as a brand (Twitter) is the item's brand only when the event is its own
 PLATFORM_EVENTS = {"platform-policy-change"}
 PLATFORM_OWN_EVENTS = {None, "platform-policy-change", "verification-change"}
+CLAUSE_END = re.compile(r"[.!?;,]")
+CAUSE_WINDOW = 60  # characters before an event cue searched for a cause connective
+NEGATION_WINDOW = 24  # characters before an event cue searched for a negation
+RESTRICTION_WINDOW = 40  # characters after an event cue searched for a time restriction
 
 
 @dataclass
@@ -100,30 +105,95 @@ def _field_weight(tagger: Tagger, name: str) -> float:
     return 1.0
 
 
+def _clause_before(folded: str, start: int, width: int) -> str:
+    """Up to `width` characters before `start`, from the start of their clause."""
+    window = folded[max(0, start - width) : start]
+    ends = [m.end() for m in CLAUSE_END.finditer(window)]
+    return window[ends[-1] :] if ends else window
+
+
+def _clause_after(folded: str, end: int, width: int) -> str:
+    """Up to `width` characters after `end`, to the end of their clause."""
+    window = folded[end : end + width]
+    stop = CLAUSE_END.search(window)
+    return window[: stop.start()] if stop else window
+
+
+def event_context(
+    lex: lexicons.Lexicon, key: str, folded: str, span: tuple[int, int]
+) -> tuple[str, float, str]:
+    """The event a cue found at `start` counts for, its weight factor and why.
+
+    A negated cue ("no longer offers support on WhatsApp", "ne lance plus") counts for the
+    event `negated` names (a negated opening is a closure); a cue in a cause clause
+    ("... amid API changes", "after fake accounts...", "suite à") is the background of
+    the story, not its event, and weighs `cause_factor`. A cue followed by a time
+    restriction ("no longer available at weekends") counts for the event `restricted` names.
+    """
+    start, end = span
+    note = ""
+    restriction = lex.time_restriction if key in lex.restricted else None
+    if restriction is not None and restriction.search(
+        _clause_after(folded, end, RESTRICTION_WINDOW)
+    ):
+        key, note = lex.restricted[key], f" (time restriction: {key})"
+    negation = lex.negation if key in lex.negated else None
+    if negation is not None and negation.search(_clause_before(folded, start, NEGATION_WINDOW)):
+        key, note = lex.negated[key], f" (negated: {key})"
+    factor = 1.0
+    if lex.cause is not None and lex.cause.search(_clause_before(folded, start, CAUSE_WINDOW)):
+        factor, note = lex.cause_factor, note + " (in a cause clause)"
+    return key, factor, note
+
+
 def score_cues(
-    tagger: Tagger, cue_map: dict[str, list[lexicons.Cue]], fields: dict[str, str], tag: str
+    tagger: Tagger,
+    cue_map: dict[str, list[lexicons.Cue]],
+    fields: dict[str, str],
+    tag: str,
+    events: bool = False,
 ) -> tuple[dict[str, float], list[Evidence]]:
-    """Weighted score of each key of `cue_map` over the fields, and the evidence."""
+    """Weighted score of each key of `cue_map` over the fields, and the evidence.
+
+    With `events`, each cue's clause context (negation, cause clause) is taken into account.
+    """
     scores: dict[str, float] = defaultdict(float)
     evidence = []
     for name, text in fields.items():
         if not text:
             continue
         folded = fold(text)
-        for key, cues in cue_map.items():
-            for cue, match in lexicons.find(cues, folded):
-                weight = cue.weight * _field_weight(tagger, name)
-                scores[key] += weight
-                evidence.append(
-                    Evidence(
-                        tag,
-                        key,
-                        name,
-                        snippet(text, *match.span(), margin=0),
-                        f"cue '{cue.text}'",
-                        round(weight, 2),
-                    )
+        friends = tagger.lexicon.false_friends if events else None
+        false_spans = [m.span() for m in friends.finditer(folded)] if friends else []
+        found = [
+            (key, cue, match)
+            for key, cues in cue_map.items()
+            for cue, match in lexicons.find(cues, folded)
+        ]
+        # the same words count once per key: the strongest cue that matched them
+        found.sort(key=lambda f: -f[1].weight)
+        counted: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for key, cue, match in found:
+            if any(a < match.end() and match.start() < b for a, b in false_spans):
+                continue  # "ends support for old Chrome versions": not a service channel
+            value, factor, note = key, 1.0, ""
+            if events:
+                value, factor, note = event_context(tagger.lexicon, key, folded, match.span())
+            if any(a < match.end() and match.start() < b for a, b in counted[value]):
+                continue
+            counted[value].append(match.span())
+            weight = cue.weight * _field_weight(tagger, name) * factor
+            scores[value] += weight
+            evidence.append(
+                Evidence(
+                    tag,
+                    value,
+                    name,
+                    snippet(text, *match.span(), margin=0),
+                    f"cue '{cue.text}'{note}",
+                    round(weight, 2),
                 )
+            )
     return dict(scores), evidence
 
 
@@ -179,7 +249,9 @@ def tag_item(item: dict, tagger: Tagger | None = None) -> Tagging:
     fields = item_fields(item)
     evidence: list[Evidence] = []
 
-    event_scores, event_evidence = score_cues(tagger, lex.event_types, fields, "event_type")
+    event_scores, event_evidence = score_cues(
+        tagger, lex.event_types, fields, "event_type", events=True
+    )
     event_scores = {k: v * lex.event_priority.get(k, 1.0) for k, v in event_scores.items()}
     event_type = _best(event_scores, list(lex.event_types))
     evidence += [e for e in event_evidence if e.value == event_type]
@@ -215,8 +287,21 @@ def tag_item(item: dict, tagger: Tagger | None = None) -> Tagging:
     lang, how = language_of(item, " ".join(fields.values()), lex.stopwords)
     evidence.append(Evidence("lang", lang, "lang" if "field" in how else "text", lang, how))
 
+    event_feature = min(event_scores.get(event_type, 0.0) / 2, 1.0) if event_type else 0.0
+    backed = service_scores.get("service") or channel or (platform and platform != "website")
+    if event_type in lex.needs_service and not backed:
+        event_feature *= lex.unbacked_factor
+        evidence.append(
+            Evidence(
+                "relevance",
+                event_type,
+                "all",
+                "",
+                f"no service, channel or platform words: event counts x{lex.unbacked_factor:g}",
+            )
+        )
     features = {
-        "event": min(event_scores.get(event_type, 0.0) / 2, 1.0) if event_type else 0.0,
+        "event": event_feature,
         "service": min(service_scores.get("service", 0.0) / 2, 1.0),
         "platform": 1.0 if platform and platform != "website" else 0.0,
         "channel": 1.0 if channel else 0.0,
