@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from tests.site.sitelib import pelican
+
 ROOT = Path(__file__).resolve().parents[2]
 FEED = Path(__file__).with_name("news_feed.xml")
 
@@ -99,17 +101,8 @@ def test_a_news_item_becomes_a_published_case(news_site, tmp_path):
 
     # publish
     output = tmp_path / "output"
-    run(
-        "-m",
-        "pelican",
-        str(content),
-        "-o",
-        str(output),
-        "-s",
-        str(ROOT / "pelicanconf.py"),
-        "--fatal",
-        "errors",
-    )
+    built = pelican(content, output)
+    assert built.returncode == 0, built.stderr
     page = output / "cases" / new_case.stem / "index.html"
     html = BeautifulSoup(page.read_text(), "lxml")
     assert "Ryanair" in html.h1.get_text()
