@@ -32,6 +32,11 @@ class Vocabulary:
     def file_of(self, name: str) -> Path:
         return self.folder / f"{name}.yaml"
 
+    def industries_of(self, brands: list[str]) -> list[str]:
+        """Industry keys of the given brands, sorted, each once."""
+        known = self.terms["brands"]
+        return sorted({known[b]["industry"] for b in brands if known.get(b, {}).get("industry")})
+
     def label(self, name: str, key: str, lang: str = "en") -> str:
         """Human label of `key` in vocabulary `name`, in `lang` (English, then the key itself)."""
         entry = self.terms.get(name, {}).get(key)

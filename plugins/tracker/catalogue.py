@@ -63,13 +63,12 @@ class ChannelState:
 def facet_keys(record: dict, vocab: Vocabulary) -> dict[str, list[str]]:
     """The facet values of one case record."""
     brands = list(record.get("brands", []))
-    industries = sorted({vocab["brands"][b]["industry"] for b in brands if b in vocab["brands"]})
     return {
         "event-types": [record["event_type"]],
         "platforms": [record["platform"]] if record.get("platform") else [],
         "channels": [record["channel"]] if record.get("channel") else [],
         "brands": brands,
-        "industries": industries,
+        "industries": vocab.industries_of(brands),
         "years": [record["date"][:4]],
     }
 
@@ -87,6 +86,7 @@ class Catalogue:
             for case in versions.values():
                 case.translations = [c for c in versions.values() if c is not case]
         self._entries = {lang: self._list(lang) for lang in languages}
+        self._facets: dict[str, dict[str, dict[str, list[Entry]]]] = {}
         # lookups used once per case page: built once so the build stays linear
         self._position = {
             lang: {e.group_id: i for i, e in enumerate(entries)}
@@ -116,6 +116,11 @@ class Catalogue:
 
     def facets(self, lang: str) -> dict[str, dict[str, list[Entry]]]:
         """facet -> key -> entries (newest first); keys sorted by label, years newest first."""
+        if lang not in self._facets:
+            self._facets[lang] = self._group_by_facet(lang)
+        return self._facets[lang]
+
+    def _group_by_facet(self, lang: str) -> dict[str, dict[str, list[Entry]]]:
         out: dict[str, dict[str, list[Entry]]] = {name: defaultdict(list) for name in FACETS}
         for entry in self.entries(lang):
             for name, keys in facet_keys(entry.record, self.vocab).items():

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from casebook.vocabulary import Vocabulary
-
 
 def archive_url(source: dict) -> str:
     """The source's archived copy, or the Wayback Machine's copy nearest its publication."""
@@ -16,11 +14,6 @@ def archive_url(source: dict) -> str:
 def sources(record: dict) -> list[dict]:
     """The case's sources, each with an `archive_url`."""
     return [{**s, "archive_url": archive_url(s)} for s in record["sources"]]
-
-
-def industries(record: dict, vocab: Vocabulary) -> list[str]:
-    found = [vocab["brands"][b].get("industry") for b in record.get("brands", [])]
-    return sorted({i for i in found if i})
 
 
 def citation(record: dict, site_name: str, permalink: str) -> str:

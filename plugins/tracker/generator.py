@@ -145,7 +145,7 @@ class CaseGenerator(Generator):
         permalink = self.settings["CANONICAL_SITEURL"] + "/" + case.url
         return {
             "sources": citation.sources(record),
-            "industries": citation.industries(record, self.vocab),
+            "industries": self.vocab.industries_of(record.get("brands", [])),
             "citation": citation.citation(record, site, permalink),
             "bibtex": citation.bibtex(record, site, permalink),
             "jsonld": structured_data.case_jsonld(record, self.vocab, permalink, site),

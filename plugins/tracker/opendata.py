@@ -45,18 +45,15 @@ SOURCE_COLUMNS = [
 
 
 def records(cases) -> list[dict]:
-    """One record per case file, exactly as the schema describes it, oldest first."""
-    ordered = sorted(cases, key=lambda c: (c.case["date"], c.case["id"]))
-    return [{k: v for k, v in c.case.items()} for c in ordered]
+    """One record per case file, exactly as the schema describes it."""
+    return [dict(c.case) for c in cases]
 
 
 def case_rows(cases, vocab: Vocabulary, base_url: str) -> list[dict]:
     rows = []
-    for case in sorted(cases, key=lambda c: (c.case["date"], c.case["id"])):
+    for case in cases:
         r = case.case
-        industries = sorted(
-            {vocab["brands"][b]["industry"] for b in r.get("brands", []) if b in vocab["brands"]}
-        )
+        industries = vocab.industries_of(r.get("brands", []))
         rows.append(
             {
                 **{k: r.get(k, "") for k in CASE_COLUMNS},
@@ -72,7 +69,7 @@ def case_rows(cases, vocab: Vocabulary, base_url: str) -> list[dict]:
 
 def source_rows(cases) -> list[dict]:
     rows = []
-    for case in sorted(cases, key=lambda c: (c.case["date"], c.case["id"])):
+    for case in cases:
         for position, source in enumerate(case.case["sources"], start=1):
             rows.append(
                 {
@@ -93,8 +90,12 @@ def _csv(rows: list[dict], columns: list[str]) -> str:
 
 
 def write(folder: Path, cases, vocab: Vocabulary, base_url: str) -> None:
-    """Write cases.json, cases.csv, sources.csv, case.schema.json and vocabularies.json."""
+    """Write cases.json, cases.csv, sources.csv, case.schema.json and vocabularies.json.
+
+    Every file lists the cases oldest first (date, then id), so diffs between builds stay small.
+    """
     folder.mkdir(parents=True, exist_ok=True)
+    cases = sorted(cases, key=lambda c: c.sort_key)
     data = {
         "licence": "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)",
         "schema": "case.schema.json",
