@@ -24,11 +24,9 @@ class CaseGenerator(Generator):
 
     def generate_context(self):
         self.vocab = vocabulary.load(Path(self.settings["VOCABULARY_PATH"]))
-        paths = [
-            Path(self.path) / p
-            for p in self.get_files(self.settings["CASE_PATHS"], extensions=("md",))
-        ]
-        _, problems = check_files(paths, self.vocab)
+        # Sorted: the file system's order differs between machines, the output must not.
+        sources = sorted(self.get_files(self.settings["CASE_PATHS"], extensions=("md",)))
+        _, problems = check_files([Path(self.path) / p for p in sources], self.vocab)
         if problems:
             # Printed, not logged: Pelican's --fatal errors would stop at the first line.
             for problem in problems:
@@ -37,8 +35,7 @@ class CaseGenerator(Generator):
                 f"{len(problems)} problem(s) in the case files, listed above; fix them and rebuild"
             )
         cases = [
-            self.readers.read_file(self.path, p, content_class=Case, fmt="md")
-            for p in self.get_files(self.settings["CASE_PATHS"], extensions=("md",))
+            self.readers.read_file(self.path, p, content_class=Case, fmt="md") for p in sources
         ]
         self.languages = list(self.settings["TRACKER_LANGUAGES"])
         self.catalogue = Catalogue(cases, self.vocab, self.languages)
