@@ -13,6 +13,13 @@ pytestmark = pytest.mark.browser
 AF = case("air-france-stops-dm-support-fixture")
 
 
+def result_paths(tab) -> list[str]:
+    """Paths of the search results on the page, in order."""
+    return tab.locator(".pagefind-ui__result-link").evaluate_all(
+        "links => links.map(a => new URL(a.href).pathname)"
+    )
+
+
 def test_search_finds_a_case(browse, server):
     tab = browse().new_page()
     tab.goto(f"{server}/search/")
@@ -21,9 +28,7 @@ def test_search_finds_a_case(browse, server):
     field.fill("Air France")
     result = tab.locator(".pagefind-ui__result-link").first
     result.wait_for()
-    hrefs = tab.locator(".pagefind-ui__result-link").evaluate_all(
-        "links => links.map(a => new URL(a.href).pathname)"
-    )
+    hrefs = result_paths(tab)
     assert AF.url in hrefs
 
 
@@ -34,9 +39,7 @@ def test_search_is_prefilled_from_the_header_form(browse, server):
     tab.press("#header-q", "Enter")
     tab.wait_for_url(re.compile(r"/search/\?q=Air\+France"))
     tab.locator(".pagefind-ui__result-link").first.wait_for()
-    hrefs = tab.locator(".pagefind-ui__result-link").evaluate_all(
-        "links => links.map(a => new URL(a.href).pathname)"
-    )
+    hrefs = result_paths(tab)
     assert AF.url in hrefs
 
 
@@ -53,9 +56,7 @@ def test_search_filters_by_the_case_facets(browse, server):
         "n => document.querySelectorAll('.pagefind-ui__result-link').length === n",
         arg=len(closures),
     )
-    hrefs = tab.locator(".pagefind-ui__result-link").evaluate_all(
-        "links => links.map(a => new URL(a.href).pathname)"
-    )
+    hrefs = result_paths(tab)
     assert set(hrefs) == closures
 
 
