@@ -141,6 +141,15 @@ def command_run(args: argparse.Namespace) -> int:
     return EXIT_SOME_FAILED if failed else EXIT_OK
 
 
+def read_capped(path: Path, limit: int) -> bytes:
+    """The bytes of a saved page, refusing files beyond the fetcher's body cap."""
+    with path.open("rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise ValueError(f"file larger than {limit} bytes (the cap for one page)")
+    return data
+
+
 def extract_one(target: str, fetcher: Fetcher) -> dict:
     """Metadata of one file or URL as a JSON-ready dict; errors become ``error``."""
     result: dict = {"input": target}
@@ -153,12 +162,18 @@ def extract_one(target: str, fetcher: Fetcher) -> dict:
             raise ValueError("only http(s) URLs and local files can be read")
         else:
             path = Path(target)
-            data, url, charset = path.read_bytes(), path.resolve().as_uri(), None
+            data, url, charset = (
+                read_capped(path, fetcher.policy.max_bytes),
+                path.resolve().as_uri(),
+                None,
+            )
         info = extract_page(data, url, charset)
     except FetchError as exc:
         return result | {"error": exc.reason}
     except (OSError, ValueError) as exc:
         return result | {"error": str(exc)}
+    except Exception as exc:  # noqa: BLE001 - one page must never end the batch
+        return result | {"error": f"internal error (a bug, please report it): {exc!r}"}
     result |= {
         "url": url,
         "canonical_url": info.canonical_url,

@@ -8,8 +8,13 @@ import re
 
 from charset_normalizer import from_bytes
 
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
-_XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
+# A declaration may be written by a buggy server as b'cp1252' (Python bytes repr).
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*(?:b["'])?([A-Za-z0-9_.:-]+)""", re.I
+)
+_XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["'](?:b["'])?([A-Za-z0-9_.:-]+)""", re.I)
+# Python codecs that are not a page's character set, or that cannot decode one.
+_NOT_CHARSETS = {"undefined", "unicode_escape", "raw_unicode_escape", "punycode", "idna", "mbcs"}
 _SPACES = re.compile(r"\s+")
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 # Characters that UTF-8 text shows when it was decoded as Latin-1/cp1252 once too often.
@@ -20,7 +25,7 @@ def charset_from_content_type(content_type: str | None) -> str | None:
     """The ``charset=`` parameter of a Content-Type header, if any."""
     if not content_type:
         return None
-    match = re.search(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", content_type, re.I)
+    match = re.search(r"charset\s*=\s*[\"']?(?:b[\"'])?([A-Za-z0-9_.:-]+)", content_type, re.I)
     return match.group(1) if match else None
 
 
@@ -28,9 +33,12 @@ def _known(name: str | None) -> str | None:
     if not name:
         return None
     try:
-        return codecs.lookup(name).name
-    except LookupError:
+        info = codecs.lookup(name)
+    except (LookupError, ValueError):
         return None
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_CHARSETS:
+        return None
+    return info.name
 
 
 def detect_encoding(data: bytes, declared: str | None = None) -> str:
@@ -64,7 +72,10 @@ def detect_encoding(data: bytes, declared: str | None = None) -> str:
 
 def decode(data: bytes, declared: str | None = None) -> str:
     """Bytes to text with :func:`detect_encoding`; undecodable bytes replaced."""
-    return data.decode(detect_encoding(data, declared), errors="replace")
+    try:
+        return data.decode(detect_encoding(data, declared), errors="replace")
+    except (LookupError, UnicodeError, ValueError):  # a codec that fails on its own terms
+        return data.decode("cp1252", errors="replace")
 
 
 def _fix_run(match: re.Match[str]) -> str:

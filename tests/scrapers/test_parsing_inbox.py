@@ -5,7 +5,7 @@ import json
 from scrapers.feeds import parse_feed
 from scrapers.inbox import Inbox, read_jsonl
 from scrapers.listing import parse_listing
-from scrapers.pages import extract_page, pick_published
+from scrapers.pages import choose_published, extract_page
 
 
 def test_rss_entries(fixture_bytes):
@@ -50,7 +50,7 @@ def test_article_page_fields(fixture_bytes):
     )
     assert info.title == "Rail & Co moves complaints to WhatsApp"
     assert (info.published, info.modified) == ("2020-02-20", "2020-02-21")
-    assert info.extracted_by["published"] == "json-ld"  # JSON-LD beats <time> (2020-02-19)
+    assert info.extracted_by["published"] == "json-ld"  # JSON-LD and htmldate agree
     assert info.canonical_url == "http://h.example/articles/rail-whatsapp.html"
     assert (info.author, info.publisher, info.lang) == ("Sam Writer", "Transport Weekly", "en")
     assert info.description.startswith("The operator closes its Twitter help account")
@@ -60,7 +60,7 @@ def test_article_page_fields(fixture_bytes):
 def test_wrong_and_missing_charsets(fixture_bytes):
     fr = extract_page(fixture_bytes("article_fr_wrong_charset.html"), "http://h.fr/a", "iso-8859-1")
     assert fr.title == "Air Exemple quitte Twitter : le service client passe à la messagerie"
-    assert (fr.published, fr.extracted_by["published"]) == ("2020-03-02", "time-element")
+    assert (fr.published, fr.extracted_by["published"]) == ("2020-03-02", "htmldate")
     assert fr.lang == "fr" and fr.extracted_by["lang"] == "html-lang"
     latin = extract_page(fixture_bytes("article_fr_latin1.html"), "http://h.fr/2020/03/01/sncf")
     assert latin.title == "Réclamations : la SNCF mise sur le chat en ligne"
@@ -76,19 +76,28 @@ def test_real_pages(fixture_bytes):
     assert rna.published == "2020-03-11" and rna.title.startswith("Young leaders from Canada")
 
 
-def test_structured_dates_reconciled():
-    # A local offset beats UTC; otherwise the earliest claim wins.
-    assert (
-        pick_published(
-            {"json-ld": "2020-12-25T01:59:50+02:00", "meta:x": "2020-12-24T23:59:50+00:00"}
-        )
-        == "json-ld"
+def test_published_date_combines_htmldate_and_claims():
+    # htmldate decides when the page's own claims do not back each other up...
+    claims = [("json-ld", "2005-07-26"), ("url", "2020-04-07")]
+    assert choose_published(claims, "2020-04-07") == ("2020-04-07", "url")
+    assert choose_published([("json-ld", "2020-04-14")], "2020-04-13") == ("2020-04-13", "htmldate")
+    # ...two kinds of standard claim agreeing outweigh it...
+    claims = [("json-ld", "2020-04-14"), ("meta:article:published_time", "2020-04-14")]
+    assert choose_published(claims, "2019-01-01") == (
+        "2020-04-14",
+        "json-ld+meta:article:published_time",
     )
-    assert (
-        pick_published({"json-ld": "2020-04-14T00:38:07Z", "meta:x": "2020-04-13T16:38:07Z"})
-        == "meta:x"
+    # ...and without htmldate the strongest claim is taken.
+    assert choose_published([("microdata", "2020-01-02"), ("url", "2020-01-03")], None) == (
+        "2020-01-02",
+        "microdata",
     )
-    assert pick_published({"json-ld": "2020-04-14", "meta:x": "2020-04-14T10:00Z"}) == "json-ld"
+    assert choose_published([], None) == (None, None)
+
+
+def test_a_bare_copyright_year_is_not_a_publication_date():
+    page = b"<html><title>Old page</title><body><p>Text</p><footer>&copy; 2016 Site</footer>"
+    assert extract_page(page, "https://example.org/about").published is None
 
 
 def _item(n: int, url: str | None = None) -> dict:
