@@ -14,14 +14,16 @@ from rich.table import Table
 
 from scrapers.collect import Collector, RunOptions, SourceReport
 from scrapers.fetch import Fetcher, FetchError, Policy
+from scrapers.health import HEALTH_FILE, Health
 from scrapers.inbox import Inbox
 from scrapers.pages import extract_page
+from scrapers.runlock import InboxBusy, inbox_lock
 from scrapers.sources import SourceListError, load_sources
 from scrapers.state import STATE_FILE, Validators
 from scrapers.text import charset_from_content_type
 from scrapers.urls import is_http_url
 
-EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 3
 
 
 class _Parser(argparse.ArgumentParser):
@@ -60,6 +62,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--allow-loopback", action="store_true", help="allow 127.0.0.1 (tests)")
     run.add_argument("--dry-run", action="store_true", help="fetch and report, write nothing")
+    run.add_argument(
+        "--lock-wait",
+        type=_seconds,
+        default=30.0,
+        help="seconds to wait for another run on the same inbox before giving up",
+    )
+    run.add_argument(
+        "--warn-after",
+        type=int,
+        default=3,
+        metavar="N",
+        help="warn when a source failed or listed nothing N runs in a row",
+    )
     extract = commands.add_parser("extract", help="print the metadata of pages as JSON lines")
     extract.add_argument("inputs", nargs="+", metavar="FILE_OR_URL")
     extract.add_argument("--delay", type=_seconds, default=1.0)
@@ -82,45 +97,92 @@ def policy_from(args: argparse.Namespace) -> Policy:
     )
 
 
+COUNTS = (
+    ("fetched", "fetched"),
+    ("not modified", "not_modified"),
+    ("new", "new"),
+    ("merged", "merged"),
+    ("duplicates", "duplicates"),
+    ("filtered", "filtered"),
+)
+
+
+def _notes(report: SourceReport) -> list[str]:
+    return ([f"ERROR: {report.error}"] if report.error else []) + [
+        f"warning: {w}" for w in report.warnings
+    ]
+
+
 def summary_table(reports: list[SourceReport]) -> Table:
+    """The summary for a terminal: one row per source."""
     table = Table(title="Sources")
-    for column in ("source", "fetched", "not modified", "new", "duplicates", "filtered"):
-        table.add_column(column, justify="left" if column == "source" else "right")
+    table.add_column("source")
+    for label, _attr in COUNTS:
+        table.add_column(label, justify="right")
     table.add_column("errors / warnings")
     for r in reports:
-        notes = ([f"ERROR: {r.error}"] if r.error else []) + r.warnings[:3]
-        if len(r.warnings) > 3:
-            notes.append(f"(+{len(r.warnings) - 3} more warnings)")
+        notes = _notes(r)
+        shown = notes[:4] + ([f"(+{len(notes) - 4} more)"] if len(notes) > 4 else [])
         table.add_row(
-            r.name,
-            str(r.fetched),
-            str(r.not_modified),
-            str(r.new),
-            str(r.duplicates),
-            str(r.filtered),
-            "\n".join(notes) or "-",
+            r.name, *(str(getattr(r, attr)) for _l, attr in COUNTS), "\n".join(shown) or "-"
         )
     return table
 
 
+def summary_lines(reports: list[SourceReport]) -> list[str]:
+    """The summary for logs (cron, CI): plain lines, never cut or wrapped."""
+    lines = []
+    for r in reports:
+        counts = ", ".join(f"{label} {getattr(r, attr)}" for label, attr in COUNTS)
+        lines.append(f"{r.name}: {counts}")
+        lines.extend(f"{r.name}: {note}" for note in _notes(r))
+    return lines
+
+
+def _say(console: Console | None, text: str, stream=None) -> None:
+    """One message: through rich on a terminal, as a plain unwrapped line otherwise."""
+    if console is not None:
+        console.print(text, highlight=False, markup=False)
+    else:
+        print(text, file=stream or sys.stdout, flush=True)
+
+
 def command_run(args: argparse.Namespace) -> int:
-    err = Console(stderr=True)
+    on_terminal = sys.stdout.isatty()
+    err_console = Console(stderr=True) if sys.stderr.isatty() else None
+    out_console = Console() if on_terminal else None
     try:
         sources = load_sources(args.sources)
     except SourceListError as exc:
-        err.print(f"[red]bad source list:[/red] {exc}", highlight=False)
+        _say(err_console, f"bad source list: {exc}", sys.stderr)
         return EXIT_USAGE
     if args.only:
         unknown = sorted(set(args.only) - {s.name for s in sources})
         if unknown:
-            err.print(f"unknown source for --only: {', '.join(unknown)}", highlight=False)
+            _say(err_console, f"unknown source for --only: {', '.join(unknown)}", sys.stderr)
             return EXIT_USAGE
         sources = [s for s in sources if s.name in args.only]
+    lock = None
+    if not args.dry_run:
+        try:
+            lock = inbox_lock(args.inbox, args.lock_wait)
+        except InboxBusy as exc:
+            _say(err_console, f"not run: {exc}", sys.stderr)
+            return EXIT_BUSY
+    try:
+        return _run_locked(args, sources, err_console, out_console)
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+def _run_locked(args, sources, err_console, out_console) -> int:
     fetcher = Fetcher(policy_from(args))
     inbox = Inbox(args.inbox)
     for problem in inbox.problems:
-        err.print(f"inbox: {problem}", highlight=False)
+        _say(err_console, f"inbox: {problem}", sys.stderr)
     validators = Validators(None if args.dry_run else args.state / STATE_FILE)
+    health = Health(None if args.dry_run else args.state / HEALTH_FILE)
     collector = Collector(
         fetcher, inbox, validators, RunOptions(since=args.since, dry_run=args.dry_run)
     )
@@ -128,16 +190,31 @@ def command_run(args: argparse.Namespace) -> int:
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
-        console=err,
-        disable=not err.is_terminal,
+        console=err_console or Console(stderr=True),
+        disable=err_console is None,
     ) as progress:
         task = progress.add_task("sources", total=len(sources))
         reports = collector.run(sources, on_done=lambda _r: progress.advance(task))
-    Console().print(summary_table(reports))
+    at = collector.clock().isoformat()
+    for r in reports:
+        health.record(r.name, at, entries=r.entries, new=r.new, error=r.error)
+    health.save()
+    if out_console is not None:
+        out_console.print(summary_table(reports))
+    else:
+        for line in summary_lines(reports):
+            print(line)
+    for line in health.warnings([r.name for r in reports], args.warn_after):
+        _say(out_console, f"WARNING: {line}")
     failed = [r for r in reports if not r.ok]
     total_new = sum(r.new for r in reports)
     verb = "would store" if args.dry_run else "stored"
-    print(f"{verb} {total_new} new items; {len(failed)} of {len(reports)} sources failed")
+    merged = sum(r.merged for r in reports)
+    _say(
+        out_console,
+        f"{verb} {total_new} new items ({merged} stored items completed by a richer copy);"
+        f" {len(failed)} of {len(reports)} sources failed",
+    )
     return EXIT_SOME_FAILED if failed else EXIT_OK
 
 

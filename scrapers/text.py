@@ -106,3 +106,54 @@ def clean(text: str | None) -> str | None:
     text = fix_mojibake(html.unescape(text)).replace("\u00ad", "")
     text = _SPACES.sub(" ", text).strip()
     return text or None
+
+
+# Footers that blog engines and feed services append to every summary; the
+# pattern is the sentence the software writes, in the languages WordPress ships.
+_FOOTERS = [
+    re.compile(p, re.I | re.S)
+    for p in (
+        r"\bThe post\b.{1,300}?\bappeared first on\b.{1,200}?(?:\.|$)",
+        r"\bL[’']article\b.{1,300}?\best apparu en premier sur\b.{1,200}?(?:\.|$)",
+        r"\bLe post\b.{1,300}?\best apparu en premier sur\b.{1,200}?(?:\.|$)",
+        r"\bDer Beitrag\b.{1,300}?\berschien zuerst auf\b.{1,200}?(?:\.|$)",
+        r"\bLa entrada\b.{1,300}?\bse publicó primero en\b.{1,200}?(?:\.|$)",
+        r"\bEl post\b.{1,300}?\bapareció primero en\b.{1,200}?(?:\.|$)",
+        r"\bL[’']articolo\b.{1,300}?\bsembra essere il primo su\b.{1,200}?(?:\.|$)",
+        r"\bO post\b.{1,300}?\bapareceu primeiro em\b.{1,200}?(?:\.|$)",
+        r"\bHet bericht\b.{1,300}?\bverscheen eerst op\b.{1,200}?(?:\.|$)",
+        r"\bThis (?:article|story|post) (?:was )?(?:originally )?(?:appeared|published) "
+        r"(?:first )?on\b.{1,200}?(?:\.|$)",
+        r"(?:\[(?:…|\.\.\.|&hellip;)\]|\b(?:Continue reading|Read more|Lire la suite|"
+        r"Weiterlesen|Leer más)\b[^.]{0,80})\s*$",
+    )
+]
+
+
+def remove_footers(text: str | None) -> str | None:
+    """A feed summary without the publishing software's footer; None when nothing is left."""
+    if not text:
+        return text
+    for pattern in _FOOTERS:
+        text = pattern.sub(" ", text)
+    return clean(text) if re.sub(r"[\s.\u2026]+", "", text) else None
+
+
+_SUFFIX_SEPARATORS = (" - ", " – ", " — ", " | ", " · ", " :: ")
+
+
+def strip_publisher(title: str | None, publishers) -> tuple[str | None, str | None]:
+    """(title without a trailing `` - Publisher``, the publisher removed or None).
+
+    Aggregators and many outlets end headlines with the outlet's name; it is
+    removed only when it is one of the ``publishers`` given, so a headline
+    that merely contains a dash keeps it.
+    """
+    if not title:
+        return title, None
+    names = {p.casefold().strip(): p for p in publishers if p and p.strip()}
+    for separator in _SUFFIX_SEPARATORS:
+        head, found, tail = title.rpartition(separator)
+        if found and head.strip() and tail.casefold().strip() in names:
+            return head.strip(), tail.strip()
+    return title, None

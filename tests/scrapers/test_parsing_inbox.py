@@ -3,7 +3,8 @@
 import json
 
 from scrapers.feeds import parse_feed
-from scrapers.inbox import Inbox, read_jsonl
+from casebook.jsonl import BadLine, read_jsonl
+from scrapers.inbox import Inbox
 from scrapers.listing import parse_listing
 from scrapers.pages import choose_published, extract_page
 
@@ -104,21 +105,46 @@ def _item(n: int, url: str | None = None) -> dict:
     return {"id": f"id{n}", "url": url or f"https://x.example/{n}", "title": f"t{n}"}
 
 
-def test_inbox_dedupes_and_survives_truncation(tmp_path):
+def test_inbox_is_append_only_and_keeps_damaged_lines(tmp_path):
     inbox = Inbox(tmp_path)
-    assert [i["id"] for i in inbox.add([_item(1), _item(2), _item(1)], "2020-03")] == ["id1", "id2"]
+    added = inbox.add([_item(1), _item(2), _item(1)], "2020-03")
+    assert [i["id"] for i in added.new] == ["id1", "id2"] and added.duplicates == 1
     path = tmp_path / "2020-03.jsonl"
     with path.open("ab") as handle:  # what a crash mid-line would leave behind
         handle.write(b'{"id": "id3", "url": "https://x.exa')
+    before = path.read_bytes()
     reopened = Inbox(tmp_path)
-    assert reopened.problems == ["2020-03.jsonl:3: truncated last line skipped"]
+    assert len(reopened.problems) == 1
+    assert reopened.problems[0].startswith(f"{path}:3: truncated line")
     assert reopened.knows("id1") and not reopened.knows("id3")
     assert reopened.knows(None, "https://x.example/2")
-    assert reopened.add([_item(2), _item(4, "https://x.example/2"), _item(5)], "2020-03") == [
-        _item(5)
-    ]
-    lines = path.read_text().splitlines()
-    assert [json.loads(line)["id"] for line in lines] == ["id1", "id2", "id5"]
-    assert read_jsonl(path).problems == []
-    assert Inbox(tmp_path / "dry").add([_item(9)], "2020-03", write=False) == [_item(9)]
+    added = reopened.add([_item(2), _item(4, "https://x.example/2"), _item(5)], "2020-03")
+    assert [i["id"] for i in added.new] == ["id5"]
+    after = path.read_bytes()
+    assert after.startswith(before)  # old bytes never rewritten, the damaged line kept
+    lines = after.decode().splitlines()
+    assert lines[2] == '{"id": "id3", "url": "https://x.exa'
+    assert [json.loads(line)["id"] for line in lines[:2] + lines[3:]] == ["id1", "id2", "id5"]
+    # Problems are found again, with file and line, on every read.
+    assert [n for n, v in read_jsonl(path) if isinstance(v, BadLine)] == [3]
+    dry = Inbox(tmp_path / "dry").add([_item(9)], "2020-03", write=False)
+    assert [i["id"] for i in dry.new] == ["id9"]
     assert not (tmp_path / "dry").exists()
+
+
+def test_a_richer_copy_completes_the_stored_item_in_a_new_line(tmp_path):
+    inbox = Inbox(tmp_path)
+    poor = _item(1) | {"summary": None, "published": None, "source": "google-news"}
+    inbox.add([poor], "2020-03")
+    rich = _item(1) | {"summary": "The airline ends DMs.", "published": "2020-03-02"}
+    rich |= {"source": "outlet", "extracted_by": {"summary": "feed"}}
+    added = Inbox(tmp_path).add([rich], "2020-04")
+    assert added.new == [] and [i["id"] for i in added.merged] == ["id1"]
+    assert (tmp_path / "2020-03.jsonl").read_text().count("\n") == 1  # untouched
+    latest = json.loads((tmp_path / "2020-04.jsonl").read_text())
+    assert (latest["summary"], latest["published"]) == ("The airline ends DMs.", "2020-03-02")
+    assert latest["seen_in"] == ["google-news", "outlet"]
+    # The same copy again adds nothing: no new line.
+    again = Inbox(tmp_path).add([rich], "2020-04")
+    assert again.duplicates == 1 and again.merged == []
+    assert (tmp_path / "2020-04.jsonl").read_text().count("\n") == 1
