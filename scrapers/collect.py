@@ -20,7 +20,7 @@ from scrapers.pages import PageInfo, extract_page
 from scrapers.sources import Source
 from scrapers.state import Validators
 from scrapers.text import charset_from_content_type
-from scrapers.urls import host_of, normalize_url, publisher_url
+from scrapers.urls import host_of, normalize_url, publisher_url, worth_fetching
 
 
 @dataclass
@@ -146,7 +146,7 @@ class Collector:
                 report.filtered += 1
                 continue
             page = None
-            if entry.thin and articles < self.options.max_articles:
+            if entry.thin and articles < self.options.max_articles and worth_fetching(url):
                 articles += 1
                 page = self._read_article(normalized, report)  # no tracking parameters
             item = build_item(source, entry, url, method, page, fetched_at, feed.lang)

@@ -11,6 +11,9 @@ from casebook.item_id import is_tracking_param, item_id_for_url, normalize_url
 __all__ = ["is_tracking_param", "item_id", "normalize_url", "publisher_url"]
 
 AGGREGATOR_HOSTS = ("news.google.com", "news.yahoo.com", "bing.com", "feedproxy.google.com")
+# Aggregators whose links answer with an HTTP redirect to the article: worth fetching.
+# The others (Google News article tokens) need a browser to reach the article.
+REDIRECTOR_HOSTS = ("feedproxy.google.com",)
 _REDIRECT_PARAMS = ("url", "u", "q", "target", "dest")
 
 
@@ -30,6 +33,14 @@ def is_http_url(url: str) -> bool:
 def is_aggregator(url: str) -> bool:
     host = host_of(url)
     return any(host == h or host.endswith("." + h) for h in AGGREGATOR_HOSTS)
+
+
+def worth_fetching(url: str) -> bool:
+    """False for an aggregator link whose page would not lead to the article."""
+    host = host_of(url)
+    return not is_aggregator(url) or any(
+        host == h or host.endswith("." + h) for h in REDIRECTOR_HOSTS
+    )
 
 
 def _url_in_query(url: str) -> str | None:

@@ -2,8 +2,8 @@
 
 import json
 
-from scrapers.feeds import parse_feed
 from casebook.jsonl import BadLine, read_jsonl
+from scrapers.feeds import parse_feed
 from scrapers.inbox import Inbox
 from scrapers.listing import parse_listing
 from scrapers.pages import choose_published, extract_page

@@ -25,7 +25,7 @@ def write_sources(path: Path, server, entries: list[dict]) -> Path:
         if "selector" in entry:
             lines.append(f'    link_selector: "{entry["selector"]}"')
         lines.append(f"    lang: {entry.get('lang', 'en')}")
-        lines.append(f"    publisher: {entry['name'].title()}")
+        lines.append(f"    publisher: {entry.get('publisher', entry['name'].title())}")
         if "keywords" in entry:
             lines.append(f"    keywords: {json.dumps(entry['keywords'])}")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
