@@ -156,7 +156,9 @@ def parse_feed(data: bytes, content_type: str | None = None) -> Feed:
     except Exception as exc:  # noqa: BLE001 - a feed must never end the run
         return Feed(entries=[], problem=f"unreadable feed: {type(exc).__name__}: {exc}")
     problem = None
-    if parsed.get("bozo"):
+    # Harmless: a feed served as text/html, or a charset header the XML overrides.
+    harmless = (feedparser.NonXMLContentType, feedparser.CharacterEncodingOverride)
+    if parsed.get("bozo") and not isinstance(parsed.get("bozo_exception"), harmless):
         exc = parsed.get("bozo_exception")
         problem = f"malformed feed: {type(exc).__name__}: {exc}" if exc else "malformed feed"
     feed_lang = normalize_lang(parsed.feed.get("language"))
