@@ -13,13 +13,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from scrapers.collect import Collector, RunOptions, SourceReport
-from scrapers.fetch import Fetcher, FetchError, Policy
+from scrapers.fetch import CACHE_FILE, Fetcher, FetchError, Policy
 from scrapers.health import HEALTH_FILE, Health
 from scrapers.inbox import Inbox
 from scrapers.pages import extract_page
 from scrapers.runlock import InboxBusy, inbox_lock
 from scrapers.sources import SourceListError, load_sources
-from scrapers.state import STATE_FILE, Validators
 from scrapers.text import charset_from_content_type
 from scrapers.urls import is_http_url
 
@@ -177,15 +176,13 @@ def command_run(args: argparse.Namespace) -> int:
 
 
 def _run_locked(args, sources, err_console, out_console) -> int:
-    fetcher = Fetcher(policy_from(args))
+    cache = None if args.dry_run else args.state / CACHE_FILE
+    fetcher = Fetcher(policy_from(args), cache_path=cache)
     inbox = Inbox(args.inbox)
     for problem in inbox.problems:
         _say(err_console, f"inbox: {problem}", sys.stderr)
-    validators = Validators(None if args.dry_run else args.state / STATE_FILE)
     health = Health(None if args.dry_run else args.state / HEALTH_FILE)
-    collector = Collector(
-        fetcher, inbox, validators, RunOptions(since=args.since, dry_run=args.dry_run)
-    )
+    collector = Collector(fetcher, inbox, RunOptions(since=args.since, dry_run=args.dry_run))
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),

@@ -18,7 +18,6 @@ from scrapers.items import build_item
 from scrapers.listing import parse_listing
 from scrapers.pages import PageInfo, extract_page
 from scrapers.sources import Source
-from scrapers.state import Validators
 from scrapers.text import charset_from_content_type
 from scrapers.urls import host_of, normalize_url, publisher_url, worth_fetching
 
@@ -58,13 +57,11 @@ class Collector:
         self,
         fetcher: Fetcher,
         inbox: Inbox,
-        validators: Validators,
         options: RunOptions | None = None,
         clock: Callable[[], datetime] = now_utc,
     ):
         self.fetcher = fetcher
         self.inbox = inbox
-        self.validators = validators
         self.options = options or RunOptions()
         self.clock = clock
 
@@ -87,9 +84,8 @@ class Collector:
 
     def run_source(self, source: Source) -> SourceReport:
         report = SourceReport(source.name)
-        etag, last_modified = self.validators.get(source.url)
         try:
-            response = self.fetcher.get(source.url, etag=etag, last_modified=last_modified)
+            response = self.fetcher.get(source.url)
         except FetchError as exc:
             report.error = exc.reason
             if exc.reason == "disallowed by robots.txt":
@@ -98,10 +94,12 @@ class Collector:
                     f" for {ROBOTS_AGENT}; remove the source or ask the site"
                 )
             return report
+        # Unchanged (304) feeds are still read from the cache's copy: cheap, and an
+        # interrupted earlier run can never have turned unsaved items into a 304.
         if response.not_modified:
             report.not_modified += 1
-            return report
-        report.fetched += 1
+        else:
+            report.fetched += 1
         charset = charset_from_content_type(response.content_type)
         if source.kind == "feed":
             feed = parse_feed(response.body, response.content_type)
@@ -122,9 +120,6 @@ class Collector:
         report.new = len(added.new)
         report.merged = len(added.merged)
         report.duplicates += added.duplicates
-        if not self.options.dry_run:
-            # Only now: a crash before this line refetches the feed next time.
-            self.validators.remember(source.url, response.etag, response.last_modified)
         return report
 
     def _items(self, source: Source, feed: Feed, fetched_at: str, report: SourceReport):
@@ -176,7 +171,7 @@ class Collector:
         except FetchError as exc:
             report.warnings.append(f"article not read: {exc.reason} ({url})")
             return None
-        report.fetched += 1
+        report.fetched += not response.not_modified
         try:
             charset = charset_from_content_type(response.content_type)
             return extract_page(response.body, response.final_url, charset)

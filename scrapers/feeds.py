@@ -68,6 +68,8 @@ def _headline_list_publisher(fragment: str | None) -> tuple[bool, str | None]:
 def _adds_nothing(summary: str, title: str | None, publishers: list[str | None]) -> bool:
     """True when a summary only repeats the title (and outlet names)."""
     rest = summary.casefold()
+    if not title or title.casefold() not in rest:
+        return False
     for part in [title, *publishers]:
         if part:
             rest = rest.replace(part.casefold(), " ")
