@@ -75,7 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="warn when a source failed or listed nothing N runs in a row",
     )
     extract = commands.add_parser("extract", help="print the metadata of pages as JSON lines")
-    extract.add_argument("inputs", nargs="+", metavar="FILE_OR_URL")
+    extract.add_argument(
+        "inputs", nargs="+", metavar="FILE_OR_URL", help="saved pages, folders of them, URLs"
+    )
     extract.add_argument("--delay", type=_seconds, default=1.0)
     extract.add_argument("--allow-loopback", action="store_true")
     for sub in (run, extract):
@@ -263,9 +265,21 @@ def extract_one(target: str, fetcher: Fetcher) -> dict:
     return result
 
 
+def expand_inputs(inputs: list[str]) -> list[str]:
+    """A folder stands for its files, in name order; anything else is kept as given."""
+    expanded = []
+    for target in inputs:
+        path = Path(target)
+        if "://" not in target and path.is_dir():
+            expanded.extend(str(p) for p in sorted(path.iterdir()) if p.is_file())
+        else:
+            expanded.append(target)
+    return expanded
+
+
 def command_extract(args: argparse.Namespace) -> int:
     fetcher = Fetcher(policy_from(args))
-    for target in args.inputs:
+    for target in expand_inputs(args.inputs):
         print(json.dumps(extract_one(target, fetcher), ensure_ascii=False), flush=True)
     return EXIT_OK
 

@@ -327,6 +327,8 @@ def extract_page(
     if info.title is None:
         title, method = _title_fallback(tree, url)
         info.set("title", title, method)
+    # "Headline | Site" in <title> (and some og:title): the site's name is the publisher.
+    info.title, _site = textutil.strip_publisher(info.title, [info.publisher])
     if info.lang is None:
         sample = " ".join(filter(None, (info.title, info.description, info.text)))
         info.set("lang", detect_language(sample), "py3langid")
