@@ -11,6 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from casebook.inbox_item import item_problems
 from scrapers.feeds import Feed, parse_feed
 from scrapers.fetch import ROBOTS_AGENT, Fetcher, FetchError
 from scrapers.inbox import Inbox
@@ -155,6 +156,10 @@ class Collector:
             ):
                 report.filtered += 1
                 continue
+            problems = item_problems(item)
+            if problems:  # a bug of ours: say so rather than store a bad line
+                report.warnings.append(f"item not stored ({'; '.join(problems)}): {url}")
+                continue
             items.append(item)
         return items
 
@@ -177,4 +182,6 @@ class Collector:
             return extract_page(response.body, response.final_url, charset)
         except ValueError as exc:
             report.warnings.append(f"article not parsed: {exc} ({url})")
-            return None
+        except Exception as exc:  # noqa: BLE001 - one page must never end its source
+            report.warnings.append(f"article not parsed: internal error {exc!r} ({url})")
+        return None
