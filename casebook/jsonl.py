@@ -70,6 +70,7 @@ def append_jsonl(path: Path, values: Iterable[dict]) -> int:
     if not data:
         return 0
     path.parent.mkdir(parents=True, exist_ok=True)
+    created = not path.exists()
     with path.open("ab+") as handle:
         if handle.tell() > 0:
             handle.seek(-1, os.SEEK_END)
@@ -78,4 +79,10 @@ def append_jsonl(path: Path, values: Iterable[dict]) -> int:
         handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())
+    if created:  # the new file's name must survive a crash too
+        directory = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(directory)
+        finally:
+            os.close(directory)
     return len(lines)

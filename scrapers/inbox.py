@@ -9,6 +9,7 @@ and is reported with file and line.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import threading
 from dataclasses import dataclass, field
@@ -32,8 +33,9 @@ class Inbox:
         self.directory = Path(directory)
         self.problems: list[str] = []
         self._where: dict[str, tuple[Path, int]] = {}  # id → (file, offset of latest line)
-        self._by_url: dict[str, str] = {}
-        self._by_title: dict[str, str] = {}
+        # URLs and title keys are indexed by an 8-byte digest, not kept as text.
+        self._by_url: dict[bytes, str] = {}
+        self._by_title: dict[bytes, str] = {}
         self._unsaved: dict[str, dict] = {}  # added but not on disk (dry runs)
         self._lock = threading.Lock()
         if self.directory.is_dir():
@@ -59,11 +61,11 @@ class Inbox:
     def _remember(self, item: dict, path: Path, offset: int) -> None:
         self._where[item["id"]] = (path, offset)
         for key in ("url", "canonical_url"):
-            if item.get(key):
-                self._by_url.setdefault(item[key], item["id"])
+            if isinstance(item.get(key), str) and item[key]:
+                self._by_url.setdefault(_digest(item[key]), item["id"])
         key = title_key(item.get("title"), item.get("publisher"))
         if key:
-            self._by_title.setdefault(key, item["id"])
+            self._by_title.setdefault(_digest(key), item["id"])
 
     def __len__(self) -> int:
         return len(self._where)
@@ -71,7 +73,7 @@ class Inbox:
     def knows(self, item_id: str | None = None, *urls: str | None) -> bool:
         """True when an item with this id, or any of these normalised URLs, is stored."""
         with self._lock:
-            return (item_id in self._where) or any(u in self._by_url for u in urls if u)
+            return (item_id in self._where) or any(_digest(u) in self._by_url for u in urls if u)
 
     def load(self, item_id: str) -> dict:
         """The latest stored copy of an item, read back from its file."""
@@ -87,10 +89,10 @@ class Inbox:
         if item["id"] in self._where:
             return item["id"]
         for key in ("url", "canonical_url"):
-            if item.get(key) in self._by_url:
-                return self._by_url[item[key]]
+            if item.get(key) and _digest(item[key]) in self._by_url:
+                return self._by_url[_digest(item[key])]
         key = title_key(item.get("title"), item.get("publisher"))
-        found = self._by_title.get(key) if key else None
+        found = self._by_title.get(_digest(key)) if key else None
         if found and (is_aggregator_copy(item) or is_aggregator_copy(self.load(found))):
             return found  # the aggregator's copy of the outlet's article, or the reverse
         return None
@@ -125,3 +127,7 @@ class Inbox:
                 for item_id in changed:
                     self._unsaved.pop(item_id, None)
         return result
+
+
+def _digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest()
