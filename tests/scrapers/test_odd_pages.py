@@ -158,3 +158,44 @@ def test_declared_charset_of_the_server_is_used_when_the_page_has_none():
     body = "<title>Шикоят: хизмати мизоҷон</title><p>Матн</p>".encode("koi8-r", "replace")
     info = extract_page(body, "https://example.org/a", "koi8-r")
     assert info.title.startswith("Шикоят")
+
+
+def test_run_survives_odd_feeds_and_pages(server, tmp_path, capsys):
+    from tests.scrapers.test_run import read_inbox, run, write_sources
+
+    base = server.base
+    urdu_title = bytes([0xB1, 0xC3, 0xC6, 0xB1]).decode("cp1006")
+    odd_feed = (
+        f'<?xml version="1.0" encoding="cp1006"?><rss version="2.0"><channel><title>t</title>'
+        f"<item><title>{urdu_title}</title><link>{base}/p/urdu.html</link></item>"
+        "</channel></rss>"
+    ).encode("cp1006")
+    bytes_decl = (
+        '<?xml version="1.0" encoding="b\'utf-8\'"?><rss version="2.0"><channel><title>t</title>'
+        f"<item><title>Réclamation sur Twitter</title><link>{base}/p/cp.html</link></item>"
+        "</channel></rss>"
+    ).encode()
+    server.add("/odd.xml", body=odd_feed, content_type="application/rss+xml; charset=b'cp1006'")
+    server.add("/bytes.xml", body=bytes_decl, content_type="application/rss+xml")
+    server.add("/huge.xml", body=b"<rss>" + b" " * (6 * 1024 * 1024), no_length=True)
+    server.add("/garbage.xml", body=bytes(range(256)) * 50, content_type="application/rss+xml")
+    # The articles the thin entries point to are odd too.
+    server.add("/p/urdu.html", body=article(urdu_title, "x", "cp1006").encode("cp1006"))
+    server.add("/p/cp.html", body=b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 10)
+    sources = write_sources(
+        tmp_path / "s.yaml",
+        server,
+        [
+            {"name": "odd", "path": "/odd.xml"},
+            {"name": "bytes", "path": "/bytes.xml"},
+            {"name": "huge", "path": "/huge.xml"},
+            {"name": "garbage", "path": "/garbage.xml"},
+        ],
+    )
+    assert run(tmp_path, sources) == 1  # some sources failed, none crashed the run
+    out = capsys.readouterr().out
+    assert "internal error" not in out and "Traceback" not in out
+    assert "huge: ERROR: response larger than" in out
+    assert any(line.startswith("garbage: ERROR") for line in out.splitlines())
+    titles = sorted(i["title"] for i in read_inbox(tmp_path / "inbox"))
+    assert titles == sorted([urdu_title, "Réclamation sur Twitter"])
