@@ -58,11 +58,13 @@ def build_item(
     item["summary"] = pick("summary", (entry.summary, "feed"), from_page("description"))
     item["text"] = pick("text", from_page("text"))
     item["author"] = pick("author", (entry.author, "feed"), from_page("author"))
+    # An aggregator's source-list name (e.g. "Google News") is not the outlet.
+    listed = None if is_aggregator(url) else source.publisher
     item["publisher"] = pick(
         "publisher",
         (entry.publisher, "feed-source"),
         from_page("publisher"),
-        (source.publisher, "source-list"),
+        (listed, "source-list"),
     )
     item["lang"] = pick(
         "lang",
