@@ -11,6 +11,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
+from rich.text import Text
 
 from scrapers.collect import Collector, RunOptions, SourceReport
 from scrapers.fetch import CACHE_FILE, Fetcher, FetchError, Policy
@@ -124,8 +125,11 @@ def summary_table(reports: list[SourceReport]) -> Table:
     for r in reports:
         notes = _notes(r)
         shown = notes[:4] + ([f"(+{len(notes) - 4} more)"] if len(notes) > 4 else [])
+        # Text, not markup: notes quote scraped pages (a title may hold "[/]").
         table.add_row(
-            r.name, *(str(getattr(r, attr)) for _l, attr in COUNTS), "\n".join(shown) or "-"
+            Text(r.name),
+            *(str(getattr(r, attr)) for _l, attr in COUNTS),
+            Text("\n".join(shown) or "-"),
         )
     return table
 

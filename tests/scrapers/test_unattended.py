@@ -105,3 +105,15 @@ def test_plain_summary_is_not_cut_to_80_columns(server, tmp_path):
     error = next(line for line in lines if "ERROR" in line)
     assert error.startswith(f"{long_name}: ERROR: skipped: robots.txt of 127.0.0.1 disallows")
     assert len(error) > 120 and "\x1b[" not in out.decode()  # one line, no colour codes
+
+
+def test_terminal_table_shows_scraped_text_literally():
+    from rich.console import Console
+
+    from scrapers.cli import summary_table
+    from scrapers.collect import SourceReport
+
+    console = Console(width=200, record=True, force_terminal=True)
+    title = "got an HTML page titled '[/] [red]Sale[/red]', not a feed"
+    console.print(summary_table([SourceReport("shop", error=title)]))
+    assert "ERROR: got an HTML page titled '[/] [red]Sale[/red]'" in console.export_text()
