@@ -176,3 +176,13 @@ def test_richer_copy_wins_whichever_arrives_first(server, tmp_path):
         assert bank["url"] == f"{base}/2024/03/11/bank-helpline/", order[0]["name"]
         assert bank["author"] == "Pat Writer" and not bank["flags"]
         assert bank["title"] == "Bank closes branch helpline and moves customers to chat"
+
+
+def test_old_tokens_of_any_length_give_the_publisher_url():
+    for length in (30, 104, 127, 128, 300):
+        path = "/" + "a" * (length - len("https://pub.example/"))
+        url = f"https://pub.example{path}"
+        link = f"https://news.google.com/rss/articles/{old_token(url, url + '/amp')}?oc=5"
+        assert publisher_url(link, []) == (url, "aggregator-token"), length
+    opaque = f"https://news.google.com/rss/articles/{opaque_token('x')}?oc=5"
+    assert publisher_url(opaque, []) == (opaque, "aggregator-link")
