@@ -172,7 +172,7 @@ class Collector:
 
     def _read_article(self, url: str, report: SourceReport) -> PageInfo | None:
         try:
-            response = self.fetcher.get(url)
+            response = self.fetcher.get(url, cache=False)  # read once: not worth caching
         except FetchError as exc:
             report.warnings.append(f"article not read: {exc.reason} ({url})")
             return None

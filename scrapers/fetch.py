@@ -25,7 +25,7 @@ from urllib.parse import urljoin, urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
-from requests_cache import CachedSession
+from requests_cache import DO_NOT_CACHE, CachedSession
 from requests_cache.backends import BaseCache, SQLiteCache
 
 from scrapers import USER_AGENT
@@ -149,11 +149,13 @@ class Fetcher:
 
     # -- public -------------------------------------------------------------
 
-    def get(self, url: str) -> Response:
+    def get(self, url: str, *, cache: bool = True) -> Response:
         """GET ``url`` following redirects; raises :class:`FetchError`.
 
         A resource fetched before with validators is asked for conditionally;
         when unchanged (304) the cached body comes back with ``not_modified``.
+        ``cache=False`` (article pages, read once) keeps the response out of
+        the cache, so the cache holds feeds and robots.txt files only.
         """
         seen: set[str] = set()
         current = url
@@ -163,7 +165,7 @@ class Fetcher:
             seen.add(current)
             self._check_target(current)
             self._check_robots(current)
-            response = self._request(current)
+            response = self._request(current, cache=cache)
             if response.status in _REDIRECT_STATUSES and "location" in response.headers:
                 current = urljoin(current, response.headers["location"])
                 continue
@@ -256,7 +258,7 @@ class Fetcher:
             self._local.session = session
         return session
 
-    def _request(self, url: str, robots_file: bool = False) -> Response:
+    def _request(self, url: str, robots_file: bool = False, cache: bool = True) -> Response:
         """One request (with its retries). Network problems raise FetchError without status."""
         self._wait_turn(url, robots=not robots_file)
         policy = self.policy
@@ -266,6 +268,7 @@ class Fetcher:
                 stream=True,
                 allow_redirects=False,
                 timeout=(policy.connect_timeout, policy.read_timeout),
+                **({} if cache else {"expire_after": DO_NOT_CACHE}),
             )
             with raw:
                 body = raw.content if raw.status_code not in _REDIRECT_STATUSES else b""

@@ -206,6 +206,17 @@ def test_conditional_requests_through_the_http_cache(server, tmp_path):
     assert not plain.not_modified and "if-none-match" not in server.hits("/plain.xml")[-1].headers
 
 
+def test_pages_read_once_stay_out_of_the_cache(server, tmp_path):
+    server.add("/article.html", body=b"<p>x</p>", etag=True)
+    cache = tmp_path / "c.sqlite"
+    f, _ = fetcher(cache_path=cache)
+    f.get(server.url("/article.html"), cache=False)
+    again, _ = fetcher(cache_path=cache)
+    assert not again.get(server.url("/article.html"), cache=False).not_modified
+    assert [h.status for h in server.hits("/article.html")] == [200, 200]
+    assert "if-none-match" not in server.hits("/article.html")[-1].headers
+
+
 def test_a_cacheable_body_is_counted_once_against_the_cap(server, tmp_path):
     body = b"z" * 70_000  # read once to cache it, rewound, read again by requests
     server.add("/cached.xml", body=body, etag=True, no_length=True)
