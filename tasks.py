@@ -64,10 +64,17 @@ def evaluate(c):
     c.run(f"{PY} -m curation evaluate")
 
 
-@task(name="evaluate-extraction")
-def evaluate_extraction(c):
-    """Date and metadata extraction quality and speed on ../shared/fixtures/pages."""
-    c.run(f"{PY} benchmarks/extraction.py")
+@task(
+    name="evaluate-extraction",
+    positional=["folder"],
+    help={
+        "folder": "saved pages, with pages.json beside it (e.g. ../shared/fixtures/pages)",
+        "half": "dev, holdout or all (the fixture pages' fixed split)",
+    },
+)
+def evaluate_extraction(c, folder, half="all"):
+    """Date and metadata extraction quality and speed on FOLDER of saved pages."""
+    c.run(f'{PY} benchmarks/extraction.py "{folder}" --half {half}')
 
 
 @task(name="test-tools")

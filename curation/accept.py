@@ -19,7 +19,7 @@ from casebook.frontmatter import parse
 from casebook.validate import check_document
 from casebook.vocabulary import Vocabulary
 from curation.files import write_atomic
-from curation.inbox import HTTP_URL, published
+from curation.inbox import AGGREGATOR_LINK, HTTP_URL, published
 from curation.text import clean
 
 DRAFT_MARK = "DRAFT, to edit:"
@@ -66,12 +66,17 @@ def source_of(item: dict) -> dict:
         (
             str(item[k]).strip()
             for k in ("canonical_url", "url")
-            if isinstance(item.get(k), str) and HTTP_URL.match(item[k].strip())
+            if isinstance(item.get(k), str)
+            and HTTP_URL.match(item[k].strip())
+            and not (k == "url" and AGGREGATOR_LINK in (item.get("flags") or []))
         ),
         None,
     )
     if not url:
-        raise AcceptError(f"item {item.get('id')} has no http(s) address; it cannot be a source")
+        raise AcceptError(
+            f"item {item.get('id')} has no publisher address (an aggregator's link is not a"
+            " source); open it, find the outlet's article and cite that"
+        )
     publisher = clean(item.get("publisher") or item.get("source"), 120)
     if len(publisher) < 2:
         publisher = urlsplit(url).hostname or "unknown outlet"

@@ -1,17 +1,38 @@
-"""Read candidate items from the inbox (JSON Lines written by the scrapers); trust nothing."""
+"""Read candidate items from the inbox (JSON Lines written by the scrapers); trust nothing.
+
+Each line is checked against ``casebook/inbox_item.schema.json``; a line that
+fails is reported with its file and line and skipped. A later line with the
+same id is a richer copy of the item (the scrapers merged a duplicate) and
+replaces the earlier one, in the earlier one's place.
+"""
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from casebook.inbox_item import AGGREGATOR_LINK, item_problems
+from casebook.item_id import item_id
+from casebook.jsonl import BadLine, read_jsonl
+from casebook.language import normalize_lang
+
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 HTTP_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
+
+__all__ = [
+    "AGGREGATOR_LINK",
+    "DATE",
+    "HTTP_URL",
+    "Problem",
+    "inbox_files",
+    "item_id",
+    "item_urls",
+    "published",
+    "read_items",
+]
 
 
 @dataclass(frozen=True)
@@ -26,19 +47,13 @@ class Problem:
         return f"{self.path}:{self.line}: {self.message}; the line is skipped"
 
 
-def item_id(item: dict) -> str:
-    """The item's id, or one derived from its address when the scraper gave none."""
-    value = item.get("id")
-    if isinstance(value, str | int) and str(value).strip():
-        return str(value).strip()[:200]
-    seed = str(item.get("canonical_url") or item.get("url") or item.get("title") or "")
-    return "item-" + hashlib.sha1(seed.encode("utf-8")).hexdigest()[:16]
-
-
 def item_urls(item: dict) -> set[str]:
-    """Every http(s) address of the item (url and canonical_url)."""
+    """Every http(s) address of the item (url and canonical_url) that names the article:
+    an aggregator's opaque link (flag ``aggregator-link``) is left out."""
     urls = set()
     for name in ("url", "canonical_url"):
+        if name == "url" and AGGREGATOR_LINK in (item.get("flags") or []):
+            continue
         value = item.get(name)
         if isinstance(value, str) and HTTP_URL.match(value.strip()):
             urls.add(value.strip())
@@ -53,31 +68,29 @@ def published(item: dict) -> str | None:
     return None
 
 
+def _tidy(item: dict) -> dict:
+    """Tolerated variants made canonical before the schema check (``FR-fr`` → ``fr``)."""
+    lang = normalize_lang(item.get("lang"))
+    if lang:
+        item["lang"] = lang
+    return item
+
+
 def read_items(paths: Iterable[Path], problems: list[Problem] | None = None) -> list[dict]:
     """Items of JSON Lines files, in file and line order; unreadable lines go to `problems`."""
-    items = []
+    items: dict[str, dict] = {}
     for path in paths:
-        text = Path(path).read_text(encoding="utf-8", errors="replace")
-        for number, line in enumerate(text.splitlines(), 1):
-            if not line.strip():
+        for number, value in read_jsonl(Path(path)):
+            if isinstance(value, BadLine):
+                _report(problems, Problem(Path(path), number, value.message))
                 continue
-            try:
-                item = json.loads(line)
-            except json.JSONDecodeError as exc:
-                _report(problems, Problem(Path(path), number, f"not JSON ({exc.msg})"))
+            found = item_problems(_tidy(value))
+            if found:
+                _report(problems, Problem(Path(path), number, "; ".join(found)))
                 continue
-            if not isinstance(item, dict):
-                _report(problems, Problem(Path(path), number, "not a JSON object"))
-                continue
-            if not any(
-                isinstance(item.get(k), str) and item[k].strip()
-                for k in ("title", "summary", "text")
-            ):
-                _report(problems, Problem(Path(path), number, "no title, summary or text"))
-                continue
-            item["id"] = item_id(item)
-            items.append(item)
-    return items
+            value["id"] = item_id(value)
+            items[value["id"]] = value  # a later copy replaces, keeping the first's place
+    return list(items.values())
 
 
 def inbox_files(folder: Path) -> list[Path]:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
+from casebook.language import normalize_lang
 from curation.text import words
 
-LANG_CODE = re.compile(r"^[a-z]{2}$")
+LANG_CODE = re.compile(r"^[a-z]{2,3}$")
 
 
 def detect(text: str, stopwords: dict[str, set[str]], default: str = "en") -> str:
@@ -19,9 +20,7 @@ def detect(text: str, stopwords: dict[str, set[str]], default: str = "en") -> st
 
 def language_of(item: dict, text: str, stopwords: dict[str, set[str]]) -> tuple[str, str]:
     """(language, how it was found): the item's own `lang` when it is a code, else a guess."""
-    declared = item.get("lang")
-    if isinstance(declared, str):
-        code = declared.strip().lower()[:2]
-        if LANG_CODE.match(code):
-            return code, "item field 'lang'"
+    code = normalize_lang(item.get("lang"))
+    if code:
+        return code, "item field 'lang'"
     return detect(text, stopwords), "common-word count"

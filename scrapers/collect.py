@@ -11,16 +11,16 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from casebook.inbox_item import item_problems
 from scrapers.feeds import Feed, parse_feed
-from scrapers.fetch import Fetcher, FetchError
+from scrapers.fetch import ROBOTS_AGENT, Fetcher, FetchError
 from scrapers.inbox import Inbox
 from scrapers.items import build_item
 from scrapers.listing import parse_listing
 from scrapers.pages import PageInfo, extract_page
 from scrapers.sources import Source
-from scrapers.state import Validators
 from scrapers.text import charset_from_content_type
-from scrapers.urls import normalize_url, publisher_url
+from scrapers.urls import host_of, normalize_url, publisher_url, worth_fetching
 
 
 @dataclass
@@ -30,6 +30,8 @@ class SourceReport:
     not_modified: int = 0
     new: int = 0
     duplicates: int = 0
+    merged: int = 0  # stored items completed by a richer copy
+    entries: int | None = None  # entries the feed or listing gave (None: not read)
     filtered: int = 0  # dropped by --since or the source's keywords
     error: str | None = None  # the source failed: nothing was read
     warnings: list[str] = field(default_factory=list)
@@ -56,13 +58,11 @@ class Collector:
         self,
         fetcher: Fetcher,
         inbox: Inbox,
-        validators: Validators,
         options: RunOptions | None = None,
         clock: Callable[[], datetime] = now_utc,
     ):
         self.fetcher = fetcher
         self.inbox = inbox
-        self.validators = validators
         self.options = options or RunOptions()
         self.clock = clock
 
@@ -85,37 +85,42 @@ class Collector:
 
     def run_source(self, source: Source) -> SourceReport:
         report = SourceReport(source.name)
-        etag, last_modified = self.validators.get(source.url)
         try:
-            response = self.fetcher.get(source.url, etag=etag, last_modified=last_modified)
+            response = self.fetcher.get(source.url)
         except FetchError as exc:
             report.error = exc.reason
+            if exc.reason == "disallowed by robots.txt":
+                report.error = (
+                    f"skipped: robots.txt of {host_of(source.url)} disallows {source.url}"
+                    f" for {ROBOTS_AGENT}; remove the source or ask the site"
+                )
             return report
+        # Unchanged (304) feeds are still read from the cache's copy: cheap, and an
+        # interrupted earlier run can never have turned unsaved items into a 304.
         if response.not_modified:
             report.not_modified += 1
-            return report
-        report.fetched += 1
+        else:
+            report.fetched += 1
         charset = charset_from_content_type(response.content_type)
         if source.kind == "feed":
             feed = parse_feed(response.body, response.content_type)
+            if not feed.entries and feed.problem:
+                report.error = feed.problem  # reported once, as the source's error
+                return report
             if feed.problem:
                 report.warnings.append(feed.problem)
-            if not feed.entries and feed.problem:
-                report.error = feed.problem
-                return report
         else:
             entries = parse_listing(
                 response.body, response.final_url, source.link_selector, charset
             )
             feed = Feed(entries=entries)
+        report.entries = len(feed.entries)
         fetched_at = self.clock()
         items = self._items(source, feed, fetched_at.isoformat(), report)
-        stored = self.inbox.add(items, fetched_at.strftime("%Y-%m"), write=not self.options.dry_run)
-        report.new = len(stored)
-        report.duplicates += len(items) - len(stored)
-        if not self.options.dry_run:
-            # Only now: a crash before this line refetches the feed next time.
-            self.validators.remember(source.url, response.etag, response.last_modified)
+        added = self.inbox.add(items, fetched_at.strftime("%Y-%m"), write=not self.options.dry_run)
+        report.new = len(added.new)
+        report.merged = len(added.merged)
+        report.duplicates += added.duplicates
         return report
 
     def _items(self, source: Source, feed: Feed, fetched_at: str, report: SourceReport):
@@ -125,20 +130,24 @@ class Collector:
         for entry in feed.entries:
             url, method = publisher_url(entry.link, entry.alternates)
             normalized = normalize_url(url)
-            if normalized in seen or self.inbox.knows(None, normalized):
+            if normalized in seen:
                 report.duplicates += 1
                 continue
             seen.add(normalized)
+            if self.inbox.knows(None, normalized):
+                # Stored already: never read again, but its feed copy may add fields.
+                items.append(build_item(source, entry, url, method, None, fetched_at, feed.lang))
+                continue
             if self._filtered(source, entry.published, entry.title, entry.summary, thin=entry.thin):
                 report.filtered += 1
                 continue
             page = None
-            if entry.thin and articles < self.options.max_articles:
+            if entry.thin and articles < self.options.max_articles and worth_fetching(url):
                 articles += 1
                 page = self._read_article(normalized, report)  # no tracking parameters
             item = build_item(source, entry, url, method, page, fetched_at, feed.lang)
             if item["canonical_url"] and item["canonical_url"] != item["url"]:
-                if item["canonical_url"] in seen or self.inbox.knows(None, item["canonical_url"]):
+                if item["canonical_url"] in seen:
                     report.duplicates += 1
                     continue
                 seen.add(item["canonical_url"])
@@ -146,6 +155,10 @@ class Collector:
                 source, item["published"], item["title"], item["summary"], item["text"]
             ):
                 report.filtered += 1
+                continue
+            problems = item_problems(item)
+            if problems:  # a bug of ours: say so rather than store a bad line
+                report.warnings.append(f"item not stored ({'; '.join(problems)}): {url}")
                 continue
             items.append(item)
         return items
@@ -159,14 +172,16 @@ class Collector:
 
     def _read_article(self, url: str, report: SourceReport) -> PageInfo | None:
         try:
-            response = self.fetcher.get(url)
+            response = self.fetcher.get(url, cache=False)  # read once: not worth caching
         except FetchError as exc:
             report.warnings.append(f"article not read: {exc.reason} ({url})")
             return None
-        report.fetched += 1
+        report.fetched += not response.not_modified
         try:
             charset = charset_from_content_type(response.content_type)
             return extract_page(response.body, response.final_url, charset)
         except ValueError as exc:
             report.warnings.append(f"article not parsed: {exc} ({url})")
-            return None
+        except Exception as exc:  # noqa: BLE001 - one page must never end its source
+            report.warnings.append(f"article not parsed: internal error {exc!r} ({url})")
+        return None

@@ -1,28 +1,44 @@
-"""All HTTP of the scrapers: politeness (robots.txt, per-host delay), safety
-(schemes, private addresses, size cap, redirect limit) and retries.
+"""All HTTP of the scrapers. Nothing else in the package opens a connection.
 
-Nothing else in the package opens a connection; callers get bytes back.
+The pieces, each small and tested on its own (the way Scrapy splits its
+downloader middlewares), are put together here:
+
+- :mod:`robots` – robots.txt rules per origin;
+- :mod:`throttle` – per-host spacing (and robots.txt ``Crawl-delay``);
+- :mod:`netguard` – allowed addresses, checked on the names and at connect time;
+- :mod:`limits` – body size and total reading time;
+- :mod:`retries` – urllib3 ``Retry`` (backoff, ``Retry-After``);
+- conditional requests (ETag / Last-Modified) by requests-cache's HTTP cache.
+
+Redirects are followed by hand so every hop passes the checks again.
 """
 
 from __future__ import annotations
 
-import email.utils
-import ipaddress
 import socket
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import requests
-from protego import Protego
+from requests.adapters import HTTPAdapter
+from requests_cache import DO_NOT_CACHE, CachedSession
+from requests_cache.backends import BaseCache, SQLiteCache
 
 from scrapers import USER_AGENT
+from scrapers.limits import BodyLimitExceeded, LimitedBody
+from scrapers.netguard import AddressRefused, address_refusal, guarded_pools
+from scrapers.retries import make_retry
+from scrapers.robots import ROBOTS_AGENT, RobotsCache, Rules
+from scrapers.throttle import HostClock
 
-ROBOTS_AGENT = "complaint-tracker-bot"
-_RETRY_STATUSES = {429, 500, 502, 503, 504, 520, 521, 522, 523, 524}
+__all__ = ["ROBOTS_AGENT", "FetchError", "Fetcher", "Policy", "Response", "address_refusal"]
+
 _REDIRECT_STATUSES = {301, 302, 303, 307, 308}
+CACHE_FILE = "http-cache.sqlite"
 
 
 @dataclass(frozen=True)
@@ -46,12 +62,11 @@ class Policy:
 class FetchError(Exception):
     """A URL could not be fetched; ``reason`` is short and meant for people."""
 
-    def __init__(self, reason: str, url: str, status: int | None = None, retryable: bool = False):
+    def __init__(self, reason: str, url: str, status: int | None = None):
         super().__init__(f"{reason} ({url})")
         self.reason = reason
         self.url = url
         self.status = status
-        self.retryable = retryable
 
 
 @dataclass
@@ -61,18 +76,12 @@ class Response:
     status: int
     headers: dict[str, str]
     body: bytes = b""
+    revalidated: bool = False  # the server answered 304: the cached copy is current
+    from_cache: bool = False  # the body is the cache's (after a 304, or still fresh)
 
     @property
     def not_modified(self) -> bool:
-        return self.status == 304
-
-    @property
-    def etag(self) -> str | None:
-        return self.headers.get("etag")
-
-    @property
-    def last_modified(self) -> str | None:
-        return self.headers.get("last-modified")
+        return self.from_cache
 
     @property
     def content_type(self) -> str:
@@ -86,66 +95,33 @@ class RequestRecord:
     url: str
     status: int | None
     at: float
-    conditional: bool = False
+    revalidated: bool = False
 
 
-def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
-    """Seconds from a Retry-After header (delta-seconds or HTTP date)."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when is None:
-        return None
-    return max(0.0, when.timestamp() - (time.time() if now is None else now))
+class PoliteAdapter(HTTPAdapter):
+    """requests' adapter with urllib3 retries, guarded connections and bounded bodies."""
 
-
-def address_refusal(addresses: list[str], allow_loopback: bool) -> str | None:
-    """Why these resolved addresses must not be contacted, or None when fine."""
-    for text in addresses:
-        ip = ipaddress.ip_address(text.split("%", 1)[0])
-        if ip.is_loopback:
-            if not allow_loopback:
-                return "host resolves to a loopback address (use --allow-loopback)"
-        elif ip.is_link_local:
-            return "host resolves to a link-local address"
-        elif ip.is_private or ip.is_reserved or ip.is_multicast or ip.is_unspecified:
-            return "host resolves to a private or reserved address"
-    return None
-
-
-class HostClock:
-    """Per-host spacing of requests; different hosts proceed in parallel."""
-
-    def __init__(self, sleep: Callable[[float], None], clock: Callable[[], float]):
-        self._sleep = sleep
+    def __init__(self, policy: Policy, sleep: Callable[[float], None], clock):
+        self._policy = policy
         self._clock = clock
-        self._locks: dict[str, threading.Lock] = {}
-        self._last: dict[str, float] = {}
-        self._guard = threading.Lock()
+        retry = make_retry(policy.retries, policy.backoff, policy.max_retry_wait, sleep)
+        super().__init__(max_retries=retry, pool_maxsize=4)
 
-    def wait_turn(self, host: str, delay: float) -> None:
-        with self._guard:
-            lock = self._locks.setdefault(host, threading.Lock())
-        with lock:
-            last = self._last.get(host)
-            if last is not None:
-                remaining = last + delay - self._clock()
-                if remaining > 0:
-                    self._sleep(remaining)
-            self._last[host] = self._clock()
+    def init_poolmanager(self, *args, **kwargs):
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = guarded_pools(self._policy.allow_loopback)
+
+    def build_response(self, req, resp):
+        limited = LimitedBody(resp, self._policy.max_bytes, self._policy.total_timeout, self._clock)
+        return super().build_response(req, limited)
 
 
-@dataclass
-class _Robots:
-    parser: Protego | None  # None: allow everything (no robots.txt)
-    refusal: str | None = None  # set when robots.txt was unreachable: fetch nothing
-    crawl_delay: float = 0.0
+def http_cache(path: Path | None) -> BaseCache:
+    """The HTTP cache behind conditional requests: a SQLite file, or memory only."""
+    if path is None:
+        return BaseCache()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return SQLiteCache(str(path), wal=True)
 
 
 class Fetcher:
@@ -158,42 +134,43 @@ class Fetcher:
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
         resolve: Callable[[str, int], list[str]] | None = None,
+        cache_path: Path | None = None,
     ):
         self.policy = policy or Policy()
         self._sleep = sleep
         self._clock = clock
         self._resolve = resolve or _resolve
         self._hosts = HostClock(sleep, clock)
-        self._robots: dict[str, _Robots] = {}
-        self._robots_locks: dict[str, threading.Lock] = {}
-        self._guard = threading.Lock()
+        self._robots = RobotsCache(self._load_robots)
+        self._cache = http_cache(cache_path)
         self._local = threading.local()
+        self._records_lock = threading.Lock()
         self.records: list[RequestRecord] = []
 
     # -- public -------------------------------------------------------------
 
-    def get(self, url: str, *, etag: str | None = None, last_modified: str | None = None):
+    def get(self, url: str, *, cache: bool = True) -> Response:
         """GET ``url`` following redirects; raises :class:`FetchError`.
 
-        With ``etag``/``last_modified`` the request is conditional and an
-        unchanged resource comes back as a 304 :class:`Response` without body.
+        A resource fetched before with validators is asked for conditionally;
+        when unchanged (304) the cached body comes back with ``not_modified``.
+        ``cache=False`` (article pages, read once) keeps the response out of
+        the cache, so the cache holds feeds and robots.txt files only.
         """
-        conditional = {}
-        if etag:
-            conditional["If-None-Match"] = etag
-        if last_modified:
-            conditional["If-Modified-Since"] = last_modified
         seen: set[str] = set()
         current = url
         for _hop in range(self.policy.max_redirects + 1):
             if current in seen:
                 raise FetchError("redirect loop", url)
             seen.add(current)
-            self._check_allowed(current)
-            response = self._request_with_retries(current, conditional)
+            self._check_target(current)
+            self._check_robots(current)
+            response = self._request(current, cache=cache)
             if response.status in _REDIRECT_STATUSES and "location" in response.headers:
                 current = urljoin(current, response.headers["location"])
                 continue
+            if response.status >= 400:
+                raise FetchError(f"HTTP {response.status}", url, response.status)
             response.url = url
             return response
         raise FetchError(f"more than {self.policy.max_redirects} redirects", url)
@@ -210,17 +187,21 @@ class Fetcher:
     def request_count(self) -> int:
         return len(self.records)
 
-    # -- checks -------------------------------------------------------------
+    def close(self) -> None:
+        session = getattr(self._local, "session", None)
+        if session is not None:
+            session.close()
 
-    def _check_allowed(self, url: str) -> None:
-        self._check_target(url)
-        self._check_robots(url)
+    # -- checks -------------------------------------------------------------
 
     def _check_target(self, url: str) -> None:
         parts = urlsplit(url)
         if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
             raise FetchError(f"not an http(s) URL: {parts.scheme or 'no scheme'}", url)
-        port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
+        try:
+            port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
+        except ValueError as exc:
+            raise FetchError("bad port in URL", url) from exc
         try:
             addresses = self._resolve(parts.hostname, port)
         except OSError as exc:
@@ -232,132 +213,103 @@ class Fetcher:
     def _check_robots(self, url: str) -> None:
         if not self.policy.obey_robots:
             return
-        robots = self._robots_for(url)
-        if robots.refusal:
-            raise FetchError(robots.refusal, url)
-        if robots.parser and not robots.parser.can_fetch(url, ROBOTS_AGENT):
-            raise FetchError("disallowed by robots.txt", url)
+        refusal = self._robots.rules(url).refusal_for(url)
+        if refusal:
+            raise FetchError(refusal, url)
 
-    def _robots_for(self, url: str) -> _Robots:
-        parts = urlsplit(url)
-        origin = f"{parts.scheme.lower()}://{parts.netloc.lower()}"
-        with self._guard:
-            lock = self._robots_locks.setdefault(origin, threading.Lock())
-        with lock:
-            if origin not in self._robots:
-                self._robots[origin] = self._load_robots(origin)
-            return self._robots[origin]
-
-    def _load_robots(self, origin: str) -> _Robots:
-        robots_url = origin + "/robots.txt"
-        current = robots_url
+    def _load_robots(self, origin: str) -> Rules:
+        current = origin + "/robots.txt"
         try:
             for _hop in range(self.policy.max_redirects + 1):
-                response = self._request_with_retries(current, {}, robots_delay=False)
+                response = self._request(current, robots_file=True)
                 if response.status in _REDIRECT_STATUSES and "location" in response.headers:
                     current = urljoin(current, response.headers["location"])
                     self._check_target(current)
                     continue
-                break
-            else:
-                return _Robots(None)
+                if response.status >= 400:
+                    return Rules.from_failure(response.status, f"HTTP {response.status}")
+                return Rules.from_text(response.body.decode("utf-8", errors="replace"))
         except FetchError as exc:
-            if exc.status is not None and 400 <= exc.status < 500 and exc.status != 429:
-                return _Robots(None)  # RFC 9309: no robots.txt, no restrictions
-            # RFC 9309: an unreachable robots.txt means "fetch nothing" for now.
-            return _Robots(None, refusal=f"robots.txt unreachable: {exc.reason}")
-        text = response.body.decode("utf-8", errors="replace")
-        parser = Protego.parse(text)
-        delay = parser.crawl_delay(ROBOTS_AGENT) or 0.0
-        return _Robots(parser, crawl_delay=float(delay))
+            return Rules.from_failure(exc.status, exc.reason)
+        return Rules()
 
     # -- the wire -----------------------------------------------------------
 
-    def _delay_for(self, url: str) -> float:
-        parts = urlsplit(url)
-        origin = f"{parts.scheme.lower()}://{parts.netloc.lower()}"
-        robots = self._robots.get(origin)
-        crawl_delay = robots.crawl_delay if robots else 0.0
-        return max(self.policy.min_delay, crawl_delay)
-
-    def _request_with_retries(
-        self, url: str, headers: dict[str, str], robots_delay: bool = True
-    ) -> Response:
-        attempt = 0
-        while True:
-            delay = self._delay_for(url) if robots_delay else self.policy.min_delay
-            self._hosts.wait_turn(urlsplit(url).netloc.lower(), delay)
-            try:
-                response = self._request_once(url, headers)
-            except FetchError as exc:
-                if not exc.retryable or attempt >= self.policy.retries:
-                    raise
-                wait = self._backoff(attempt)
-            else:
-                if response.status not in _RETRY_STATUSES:
-                    if response.status >= 400:
-                        raise FetchError(f"HTTP {response.status}", url, response.status)
-                    return response
-                if attempt >= self.policy.retries:
-                    raise FetchError(f"HTTP {response.status}", url, response.status)
-                hinted = retry_after_seconds(response.headers.get("retry-after"))
-                wait = self._backoff(attempt) if hinted is None else hinted
-            self._sleep(min(wait, self.policy.max_retry_wait))
-            attempt += 1
-
-    def _backoff(self, attempt: int) -> float:
-        return min(self.policy.backoff * (2**attempt), self.policy.max_retry_wait)
+    def _wait_turn(self, url: str, robots: bool = True) -> None:
+        known = self._robots.known(url) if robots else None
+        delay = max(self.policy.min_delay, known.crawl_delay if known else 0.0)
+        self._hosts.wait_turn(urlsplit(url).netloc.lower(), delay)
 
     def _session(self) -> requests.Session:
         session = getattr(self._local, "session", None)
         if session is None:
-            session = requests.Session()
+            session = CachedSession(
+                backend=self._cache,
+                cache_control=True,  # a server's max-age spares even the conditional request
+                expire_after=0,  # otherwise: keep only what has validators, revalidate each time
+                allowable_codes=(200,),
+            )
+            adapter = PoliteAdapter(self.policy, self._sleep, self._clock)
+            session.mount("http://", adapter)
+            session.mount("https://", adapter)
             session.headers.update(
                 {"User-Agent": self.policy.user_agent, "Accept-Encoding": "gzip, deflate"}
             )
             self._local.session = session
         return session
 
-    def _request_once(self, url: str, headers: dict[str, str]) -> Response:
-        """One request on the wire. Network problems raise FetchError without status."""
+    def _request(self, url: str, robots_file: bool = False, cache: bool = True) -> Response:
+        """One request (with its retries). Network problems raise FetchError without status."""
+        self._wait_turn(url, robots=not robots_file)
         policy = self.policy
-        started = self._clock()
-        status: int | None = None
         try:
-            with self._session().get(
+            raw = self._session().get(
                 url,
-                headers=headers,
                 stream=True,
                 allow_redirects=False,
                 timeout=(policy.connect_timeout, policy.read_timeout),
-            ) as raw:
-                status = raw.status_code
-                head = {k.lower(): v for k, v in raw.headers.items()}
-                length = head.get("content-length", "")
-                if length.isdigit() and int(length) > policy.max_bytes:
-                    raise FetchError(f"response larger than {policy.max_bytes} bytes", url)
-                body = bytearray()
-                if status not in _REDIRECT_STATUSES and status != 304:
-                    for chunk in raw.iter_content(65536):
-                        body.extend(chunk)
-                        if len(body) > policy.max_bytes:
-                            raise FetchError(f"response larger than {policy.max_bytes} bytes", url)
-                        if self._clock() - started > policy.total_timeout:
-                            raise FetchError("response too slow (total timeout)", url)
-        except FetchError:
-            self._record(url, status, headers)
-            raise
-        except requests.exceptions.Timeout as exc:
-            self._record(url, status, headers)
-            raise FetchError("timed out", url, retryable=True) from exc
+                **({} if cache else {"expire_after": DO_NOT_CACHE}),
+            )
+            with raw:
+                body = raw.content if raw.status_code not in _REDIRECT_STATUSES else b""
+        except BodyLimitExceeded as exc:
+            self._record(url, None)
+            raise FetchError(exc.reason, url) from exc
+        except AddressRefused as exc:
+            self._record(url, None)
+            raise FetchError(str(exc), url) from exc
         except requests.exceptions.RequestException as exc:
-            self._record(url, status, headers)
-            raise FetchError(f"network error: {type(exc).__name__}", url, retryable=True) from exc
-        self._record(url, status, headers)
-        return Response(url=url, final_url=url, status=status, headers=head, body=bytes(body))
+            self._record(url, None)
+            raise FetchError(_network_reason(exc), url) from exc
+        from_cache = bool(getattr(raw, "from_cache", False))
+        revalidated = bool(getattr(raw, "revalidated", False))
+        if not from_cache or revalidated:
+            self._record(url, 304 if revalidated else raw.status_code, revalidated)
+        head = {k.lower(): v for k, v in raw.headers.items()}
+        return Response(
+            url=url,
+            final_url=url,
+            status=raw.status_code,
+            headers=head,
+            body=body or b"",
+            revalidated=revalidated,
+            from_cache=from_cache,
+        )
 
-    def _record(self, url: str, status: int | None, headers: dict[str, str]) -> None:
-        self.records.append(RequestRecord(url, status, self._clock(), bool(headers)))
+    def _record(self, url: str, status: int | None, revalidated: bool = False) -> None:
+        with self._records_lock:
+            self.records.append(RequestRecord(url, status, self._clock(), revalidated))
+
+
+def _network_reason(exc: requests.exceptions.RequestException) -> str:
+    """A short reason for a network failure, unwrapping urllib3's retry errors."""
+    text = repr(exc)
+    if isinstance(exc, requests.exceptions.Timeout) or "Timeout" in text or "timed out" in text:
+        return "timed out"
+    cause = exc.args[0] if exc.args else exc
+    reason = getattr(cause, "reason", None)
+    name = type(reason).__name__ if reason is not None else type(exc).__name__
+    return f"network error: {name}"
 
 
 def _resolve(host: str, port: int) -> list[str]:

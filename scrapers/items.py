@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from casebook.inbox_item import AGGREGATOR_LINK
 from scrapers.feeds import FeedEntry
 from scrapers.pages import PageInfo
 from scrapers.sources import Source
-from scrapers.urls import item_id, normalize_url
+from scrapers.text import strip_publisher
+from scrapers.urls import is_aggregator, item_id, normalize_url
 
 
 def build_item(
@@ -20,8 +22,13 @@ def build_item(
     """An inbox item; ``extracted_by`` says where each field came from.
 
     Feed fields win for title, date and summary (the publisher wrote them for
-    syndication); the page fills gaps and is the only source of text.
+    syndication); the page fills gaps and is the only source of text. An
+    aggregator's opaque link is replaced by the page's canonical address when
+    the page was read; otherwise the item is flagged ``aggregator-link``.
     """
+    canonical = page.canonical_url if page else None
+    if is_aggregator(url) and canonical and not is_aggregator(canonical):
+        url, url_method = canonical, "page-canonical"
     normalized = normalize_url(url)
     by: dict[str, str] = {"url": url_method}
     item: dict = {"id": item_id(normalized), "url": normalized, "source": source.name}
@@ -40,7 +47,6 @@ def build_item(
             return None, ""
         return getattr(page, name), f"page:{page_by.get(name, '?')}"
 
-    canonical = page.canonical_url if page else None
     item["canonical_url"] = normalize_url(canonical) if canonical else None
     if canonical:
         by["canonical_url"] = f"page:{page_by.get('canonical_url')}"
@@ -52,11 +58,13 @@ def build_item(
     item["summary"] = pick("summary", (entry.summary, "feed"), from_page("description"))
     item["text"] = pick("text", from_page("text"))
     item["author"] = pick("author", (entry.author, "feed"), from_page("author"))
+    # An aggregator's source-list name (e.g. "Google News") is not the outlet.
+    listed = None if is_aggregator(url) else source.publisher
     item["publisher"] = pick(
         "publisher",
         (entry.publisher, "feed-source"),
         from_page("publisher"),
-        (source.publisher, "source-list"),
+        (listed, "source-list"),
     )
     item["lang"] = pick(
         "lang",
@@ -65,6 +73,11 @@ def build_item(
         (feed_lang, "feed"),
         (source.lang, "source-list"),
     )
+    # The outlet's name at the end of a headline is the publisher, not the title.
+    names = [item["publisher"], source.publisher, page.publisher if page else None]
+    item["title"], _suffix = strip_publisher(item["title"], names)
+    item["seen_in"] = [source.name]
     item["fetched_at"] = fetched_at
     item["extracted_by"] = by
+    item["flags"] = [AGGREGATOR_LINK] if is_aggregator(normalized) else []
     return item

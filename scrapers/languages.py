@@ -2,20 +2,9 @@
 
 from __future__ import annotations
 
-import re
+from casebook.language import normalize_lang
 
-_CODE = re.compile(r"^([a-zA-Z]{2,3})(?:[-_][A-Za-z0-9]+)*$")
-
-
-def normalize_lang(value: str | None) -> str | None:
-    """``fr-FR``, ``fr_FR``, ``FR`` → ``fr``; None when not a language code."""
-    if not value:
-        return None
-    match = _CODE.match(value.strip().split(",")[0].strip())
-    if not match:
-        return None
-    code = match.group(1).lower()
-    return None if code in ("und", "mul", "zxx", "xx") else code
+__all__ = ["detect_language", "normalize_lang"]
 
 
 def detect_language(text: str | None, minimum_chars: int = 40) -> str | None:

@@ -58,7 +58,6 @@ _MODIFIED_META = (
     "last-modified",
     "lastmod",
 )
-_OFFSET = re.compile(r"T[\d:.]+\s*([+-]\d\d:?\d\d|[+-]\d\d)$")
 
 
 @dataclass
@@ -90,11 +89,14 @@ def parse_html(data: bytes, declared_charset: str | None = None):
     """An lxml tree for page bytes, or None when there is nothing to parse."""
     if not data.strip():
         return None
-    encoding = textutil.detect_encoding(data, declared_charset)
-    parser = lxml.html.HTMLParser(encoding=encoding, remove_comments=False)
+    # Decoded by Python, whose codecs know more charsets than libxml2 (which
+    # fails on e.g. cp1006), then handed to lxml as UTF-8 so no declaration in
+    # the page can send it looking for another codec.
+    utf8 = textutil.decode(data, declared_charset).encode("utf-8", "surrogatepass")
+    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=False, huge_tree=False)
     try:
-        tree = lxml.html.document_fromstring(data, parser=parser)
-    except (etree.ParserError, ValueError):
+        tree = lxml.html.document_fromstring(utf8, parser=parser)
+    except (etree.LxmlError, ValueError, LookupError):
         return None
     return tree
 
@@ -215,39 +217,69 @@ def _from_meta(info: PageInfo, metas: dict[str, str]) -> None:
         info.set("canonical_url", urljoin(info.url, url), "meta:og:url")
 
 
-def _has_local_offset(stamp: str) -> bool:
-    match = _OFFSET.search(stamp)
-    return bool(match) and match.group(1).strip("+-") not in ("00:00", "0000", "00")
-
-
-def pick_published(candidates: dict[str, str]) -> str:
-    """Which structured claim (JSON-LD first, then meta) gives the publication date.
-
-    When they disagree, a timestamp with a local UTC offset wins (readers see
-    the publisher's local date), and otherwise the earliest date: a page that
-    claims two dates was published at the first one.
-    """
-    methods = list(candidates)
-    dates = {m: parse_date(candidates[m]) for m in methods}
-    if len(set(dates.values())) == 1:
-        return methods[0]
-    local = [m for m in methods if _has_local_offset(candidates[m])]
-    if len(local) == 1:
-        return local[0]
-    return min(methods, key=lambda m: dates[m])
-
-
-def _from_time_elements(info: PageInfo, tree) -> None:
-    candidates = tree.xpath(
+def _structured_claims(info: PageInfo, tree, url: str) -> list[tuple[str, str]]:
+    """(method, YYYY-MM-DD) publication dates stated in standard machine-readable
+    places, strongest first: JSON-LD, meta tags, microdata / ``<time pubdate>``,
+    a date in the URL path. At most one claim per kind."""
+    claims: list[tuple[str, str]] = []
+    for method, raw in info.raw_published.items():
+        found = parse_date(raw)
+        if found:
+            claims.append((method, found))
+    marked = tree.xpath(
         '//*[@itemprop="datePublished"]/@datetime | //*[@itemprop="datePublished"]/@content'
         " | //time[@pubdate]/@datetime"
-        ' | //time[contains(@class, "publish") or contains(@class, "created")]/@datetime'
     )
-    for value in candidates:
-        if info.set("published", parse_date(value), "time-element"):
-            return
-    for value in tree.xpath("//article//time/@datetime | //time/@datetime")[:1]:
-        info.set("published", parse_date(value), "time-element")
+    for value in marked[:3]:
+        found = parse_date(value)
+        if found:
+            claims.append(("microdata", found))
+            break
+    for address in dict.fromkeys(filter(None, (info.canonical_url, url))):
+        found = date_from_url(address)
+        if found:
+            claims.append(("url", found))
+            break
+    return claims
+
+
+def _kind(method: str) -> str:
+    return method.split(":", 1)[0]
+
+
+def choose_published(
+    claims: list[tuple[str, str]], scanned: str | None
+) -> tuple[str | None, str | None]:
+    """The publication date and how it was found, from the page's own claims and
+    htmldate's reading of the page (``scanned``).
+
+    htmldate weighs many signals and is right more often than any single claim,
+    so it decides, except when two different kinds of standard claim (e.g.
+    JSON-LD and the URL) agree on another date: a publisher stating a date twice
+    in machine-readable form outweighs a heuristic. A claim that agrees with
+    htmldate names the method; without htmldate the strongest claim is taken.
+    """
+    kinds_by_date: dict[str, set[str]] = {}
+    for method, found in claims:
+        kinds_by_date.setdefault(found, set()).add(_kind(method))
+    corroborated = [d for d, kinds in kinds_by_date.items() if len(kinds) >= 2]
+    if corroborated and scanned not in corroborated:
+        best = next(d for _m, d in claims if d in corroborated)
+        return best, "+".join(m for m, d in claims if d == best)
+    if scanned:
+        agreeing = [m for m, d in claims if d == scanned]
+        return scanned, agreeing[0] if agreeing else "htmldate"
+    if claims:
+        return claims[0][1], claims[0][0]
+    return None, None
+
+
+def _htmldate(tree, url: str, extensive: bool) -> str | None:
+    try:
+        found = find_date(tree, url=url, extensive_search=extensive, original_date=True)
+    except Exception:  # noqa: BLE001 - a third-party heuristic must not end the page
+        return None
+    return parse_date(found)
 
 
 def _main_text(tree) -> str | None:
@@ -276,8 +308,7 @@ def extract_page(
 ) -> PageInfo:
     """Fields of an article page, each with the method that found it.
 
-    Dates are trusted in this order: JSON-LD, article meta tags, ``<time>``
-    elements, the URL, then htmldate's scan of the whole page.
+    The publication date is decided by :func:`choose_published`.
     """
     info = PageInfo(url=url)
     tree = parse_html(data, declared_charset)
@@ -289,13 +320,6 @@ def extract_page(
             info.set("canonical_url", absolute, "link-canonical")
     _from_json_ld(info, _json_ld_objects(tree))
     _from_meta(info, _metas(tree))
-    if info.raw_published:
-        method = pick_published(info.raw_published)
-        info.set("published", parse_date(info.raw_published[method]), method)
-    _from_time_elements(info, tree)
-    info.set("published", date_from_url(info.canonical_url or url), "url")
-    if url != info.canonical_url:
-        info.set("published", date_from_url(url), "url")
     info.set("lang", normalize_lang(tree.get("lang") or tree.get("xml:lang")), "html-lang")
     info.text = _main_text(tree)
     if info.text:
@@ -303,11 +327,20 @@ def extract_page(
     if info.title is None:
         title, method = _title_fallback(tree, url)
         info.set("title", title, method)
+    # "Headline | Site" in <title> (and some og:title): the site's name is the publisher.
+    info.title, _site = textutil.strip_publisher(info.title, [info.publisher])
     if info.lang is None:
         sample = " ".join(filter(None, (info.title, info.description, info.text)))
         info.set("lang", detect_language(sample), "py3langid")
-    if info.published is None and date_search:
-        # htmldate mutates the tree, so it runs last.
-        found = find_date(tree, url=url, extensive_search=True, original_date=True)
-        info.set("published", parse_date(found), "htmldate")
+    # htmldate cleans the tree it reads, so the dates come last.
+    claims = _structured_claims(info, tree, url)
+    scanned = _htmldate(tree, info.canonical_url or url, extensive=False) if date_search else None
+    published, method = choose_published(claims, scanned)
+    if published is None and date_search:
+        # The text scan guesses; a bare year (htmldate gives YYYY-01-01 for a
+        # "© 2016") is not a publication day, so such a guess is not kept.
+        guess = _htmldate(tree, info.canonical_url or url, extensive=True)
+        if guess and not guess.endswith("-01-01"):
+            published, method = guess, "htmldate:text"
+    info.set("published", published, method or "")
     return info

@@ -38,6 +38,16 @@ class Source:
         return any(k.casefold() in lowered for k in self.keywords)
 
 
+def _selector_ok(selector: str) -> bool:
+    import soupsieve
+
+    try:
+        soupsieve.compile(selector)
+    except (soupsieve.SelectorSyntaxError, ValueError):
+        return False
+    return True
+
+
 def _entry_error(where: str, name: str | None, field_name: str, problem: str, fix: str):
     label = f"entry {where}" + (f" ({name!r})" if name else "")
     return SourceListError(f"{label}, field '{field_name}': {problem}. Fix: {fix}.")
@@ -68,6 +78,8 @@ def _check_entry(raw: object, where: str) -> Source:
     selector = raw.get("link_selector")
     if kind == "html" and (not isinstance(selector, str) or not selector.strip()):
         raise fail("link_selector", "missing for an html source", "give a CSS selector like 'h2 a'")
+    if kind == "html" and not _selector_ok(selector):
+        raise fail("link_selector", f"{selector!r} is not a CSS selector", "write one like 'h2 a'")
     if kind == "feed" and selector is not None:
         raise fail("link_selector", "only html sources use it", "remove it or set kind: html")
     lang = raw.get("lang")

@@ -3,72 +3,23 @@
 from __future__ import annotations
 
 import base64
-import hashlib
 import re
-from urllib.parse import parse_qsl, unquote, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
-# Query parameters that only track the reader; dropping them merges duplicates.
-_TRACKING_EXACT = {
-    "fbclid",
-    "gclid",
-    "dclid",
-    "gclsrc",
-    "msclkid",
-    "mc_cid",
-    "mc_eid",
-    "igshid",
-    "yclid",
-    "_hsenc",
-    "_hsmi",
-    "mkt_tok",
-    "ocid",
-    "cmpid",
-    "xtor",
-    "ref_src",
-    "s_cid",
-    "ncid",
-    "guccounter",
-    "at_medium",
-    "at_campaign",
-    "sr_share",
-    "spm",
-}
-_TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "ga_", "__twitter", "oly_")
-_DEFAULT_PORTS = {"http": 80, "https": 443}
+from casebook.item_id import is_tracking_param, item_id_for_url, normalize_url
+
+__all__ = ["is_tracking_param", "item_id", "normalize_url", "publisher_url"]
 
 AGGREGATOR_HOSTS = ("news.google.com", "news.yahoo.com", "bing.com", "feedproxy.google.com")
+# Aggregators whose links answer with an HTTP redirect to the article: worth fetching.
+# The others (Google News article tokens) need a browser to reach the article.
+REDIRECTOR_HOSTS = ("feedproxy.google.com",)
 _REDIRECT_PARAMS = ("url", "u", "q", "target", "dest")
-
-
-def is_tracking_param(name: str) -> bool:
-    lowered = name.lower()
-    return lowered in _TRACKING_EXACT or lowered.startswith(_TRACKING_PREFIXES)
-
-
-def normalize_url(url: str, base: str | None = None) -> str:
-    """Canonical form used for ids: lower-case scheme and host, no default port,
-    no fragment, no tracking parameters, remaining parameters kept in order."""
-    url = url.strip()
-    if base:
-        url = urljoin(base, url)
-    parts = urlsplit(url)
-    scheme = parts.scheme.lower()
-    host = (parts.hostname or "").lower().rstrip(".")
-    port = parts.port
-    netloc = host
-    if parts.username:
-        netloc = f"{parts.username}@{netloc}"
-    if port and _DEFAULT_PORTS.get(scheme) != port:
-        netloc = f"{netloc}:{port}"
-    params = parse_qsl(parts.query, keep_blank_values=True)
-    query = urlencode([(k, v) for k, v in params if not is_tracking_param(k)])
-    path = parts.path or "/"
-    return urlunsplit((scheme, netloc, path, query, ""))
 
 
 def item_id(normalized_url: str) -> str:
     """Stable id of an item: first 16 hex digits of SHA-256 of its normalised URL."""
-    return hashlib.sha256(normalized_url.encode("utf-8")).hexdigest()[:16]
+    return item_id_for_url(normalized_url)
 
 
 def host_of(url: str) -> str:
@@ -82,6 +33,14 @@ def is_http_url(url: str) -> bool:
 def is_aggregator(url: str) -> bool:
     host = host_of(url)
     return any(host == h or host.endswith("." + h) for h in AGGREGATOR_HOSTS)
+
+
+def worth_fetching(url: str) -> bool:
+    """False for an aggregator link whose page would not lead to the article."""
+    host = host_of(url)
+    return not is_aggregator(url) or any(
+        host == h or host.endswith("." + h) for h in REDIRECTOR_HOSTS
+    )
 
 
 def _url_in_query(url: str) -> str | None:

@@ -43,6 +43,7 @@ def test_good_source_list():
         ("url: https://example.org/feed.xml", "url: ftp://example.org/feed", "url"),
         ("kind: feed", "kind: rss", "kind"),
         ('    link_selector: "h2 a"\n', "", "link_selector"),
+        ('link_selector: "h2 a"', 'link_selector: "h2 >> a["', "link_selector"),
         ("lang: fr", "lang: French", "lang"),
         ("publisher: Example News", "publisher: ''", "publisher"),
         ('keywords: [twitter, "service client"]', "keywords: twitter", "keywords"),

@@ -5,7 +5,7 @@ import time
 import pytest
 
 from scrapers import USER_AGENT
-from scrapers.fetch import Fetcher, FetchError, Policy, address_refusal, retry_after_seconds
+from scrapers.fetch import Fetcher, FetchError, Policy, address_refusal
 
 FAST = Policy(min_delay=0, allow_loopback=True, backoff=0.01, max_retry_wait=0.05, retries=2)
 
@@ -96,8 +96,16 @@ def test_429_honours_retry_after_capped(server):
     server.add("/busy2", body=b"ok", failures=1, fail_status=429, fail_headers={"Retry-After": "1"})
     f2.get(server.url("/busy2"))
     assert waits2 == [1.0]
-    assert retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0
-    assert retry_after_seconds("120") == 120.0
+    # An HTTP date in the past means "now".
+    server.add(
+        "/busy3",
+        body=b"ok",
+        failures=1,
+        fail_status=503,
+        fail_headers={"Retry-After": "Wed, 21 Oct 2015 07:28:00 GMT"},
+    )
+    f3, waits3 = fetcher(Policy(min_delay=0, allow_loopback=True, retries=1, max_retry_wait=5))
+    assert f3.get(server.url("/busy3")).body == b"ok" and sum(waits3) < 0.05
 
 
 def test_gives_up_on_persistent_500_and_404(server):
@@ -174,20 +182,56 @@ def test_only_http_and_no_private_addresses(server):
     assert address_refusal(["93.184.216.34"], False) is None
 
 
-def test_conditional_request_gets_304(server):
+def test_conditional_requests_through_the_http_cache(server, tmp_path):
     server.add(
         "/feed.xml",
         body=b"<rss/>",
         etag=True,
         headers={"Last-Modified": "Mon, 02 Mar 2020 10:00:00 GMT"},
     )
-    f, _ = fetcher()
+    server.add("/plain.xml", body=b"<rss/>")  # no validators: nothing to ask conditionally
+    cache = tmp_path / "state" / "http-cache.sqlite"
+    f, _ = fetcher(cache_path=cache)
     first = f.get(server.url("/feed.xml"))
-    assert first.status == 200 and first.etag and first.last_modified
-    second = f.get(server.url("/feed.xml"), etag=first.etag, last_modified=first.last_modified)
-    assert second.not_modified and second.body == b""
+    assert first.status == 200 and not first.not_modified
+    f.get(server.url("/plain.xml"))
+    # A later run (a new fetcher on the same cache file) asks conditionally.
+    again, _ = fetcher(cache_path=cache)
+    second = again.get(server.url("/feed.xml"))
+    assert second.not_modified and second.revalidated and second.body == b"<rss/>"
     hit = server.hits("/feed.xml")[-1]
-    assert hit.headers["if-none-match"] == first.etag and hit.status == 304
+    assert hit.headers["if-none-match"] and hit.status == 304
+    assert hit.headers["if-modified-since"] == "Mon, 02 Mar 2020 10:00:00 GMT"
+    plain = again.get(server.url("/plain.xml"))
+    assert not plain.not_modified and "if-none-match" not in server.hits("/plain.xml")[-1].headers
+
+
+def test_pages_read_once_stay_out_of_the_cache(server, tmp_path):
+    server.add("/article.html", body=b"<p>x</p>", etag=True)
+    cache = tmp_path / "c.sqlite"
+    f, _ = fetcher(cache_path=cache)
+    f.get(server.url("/article.html"), cache=False)
+    again, _ = fetcher(cache_path=cache)
+    assert not again.get(server.url("/article.html"), cache=False).not_modified
+    assert [h.status for h in server.hits("/article.html")] == [200, 200]
+    assert "if-none-match" not in server.hits("/article.html")[-1].headers
+
+
+def test_a_cacheable_body_is_counted_once_against_the_cap(server, tmp_path):
+    body = b"z" * 70_000  # read once to cache it, rewound, read again by requests
+    server.add("/cached.xml", body=body, etag=True, no_length=True)
+    policy = Policy(min_delay=0, allow_loopback=True, max_bytes=100_000)
+    f, _ = fetcher(policy, cache_path=tmp_path / "c.sqlite")
+    assert f.get(server.url("/cached.xml")).body == body
+
+
+def test_address_checked_at_connect_time_too(server):
+    # The name check passes (a public address), the socket then reaches loopback:
+    # what a DNS answer changing between check and connection would do.
+    f = Fetcher(Policy(min_delay=0, retries=0), resolve=lambda h, p: ["93.184.216.34"])
+    with pytest.raises(FetchError, match="at connect time: 127.0.0.1"):
+        f.get(server.url("/anything"))
+    assert not server.log
 
 
 def test_host_clock_waits_exactly_the_remaining_delay_per_host():

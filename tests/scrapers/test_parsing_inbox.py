@@ -2,10 +2,11 @@
 
 import json
 
+from casebook.jsonl import BadLine, read_jsonl
 from scrapers.feeds import parse_feed
-from scrapers.inbox import Inbox, read_jsonl
+from scrapers.inbox import Inbox
 from scrapers.listing import parse_listing
-from scrapers.pages import extract_page, pick_published
+from scrapers.pages import choose_published, extract_page
 
 
 def test_rss_entries(fixture_bytes):
@@ -50,7 +51,7 @@ def test_article_page_fields(fixture_bytes):
     )
     assert info.title == "Rail & Co moves complaints to WhatsApp"
     assert (info.published, info.modified) == ("2020-02-20", "2020-02-21")
-    assert info.extracted_by["published"] == "json-ld"  # JSON-LD beats <time> (2020-02-19)
+    assert info.extracted_by["published"] == "json-ld"  # JSON-LD and htmldate agree
     assert info.canonical_url == "http://h.example/articles/rail-whatsapp.html"
     assert (info.author, info.publisher, info.lang) == ("Sam Writer", "Transport Weekly", "en")
     assert info.description.startswith("The operator closes its Twitter help account")
@@ -60,7 +61,7 @@ def test_article_page_fields(fixture_bytes):
 def test_wrong_and_missing_charsets(fixture_bytes):
     fr = extract_page(fixture_bytes("article_fr_wrong_charset.html"), "http://h.fr/a", "iso-8859-1")
     assert fr.title == "Air Exemple quitte Twitter : le service client passe à la messagerie"
-    assert (fr.published, fr.extracted_by["published"]) == ("2020-03-02", "time-element")
+    assert (fr.published, fr.extracted_by["published"]) == ("2020-03-02", "htmldate")
     assert fr.lang == "fr" and fr.extracted_by["lang"] == "html-lang"
     latin = extract_page(fixture_bytes("article_fr_latin1.html"), "http://h.fr/2020/03/01/sncf")
     assert latin.title == "Réclamations : la SNCF mise sur le chat en ligne"
@@ -76,40 +77,74 @@ def test_real_pages(fixture_bytes):
     assert rna.published == "2020-03-11" and rna.title.startswith("Young leaders from Canada")
 
 
-def test_structured_dates_reconciled():
-    # A local offset beats UTC; otherwise the earliest claim wins.
-    assert (
-        pick_published(
-            {"json-ld": "2020-12-25T01:59:50+02:00", "meta:x": "2020-12-24T23:59:50+00:00"}
-        )
-        == "json-ld"
+def test_published_date_combines_htmldate_and_claims():
+    # htmldate decides when the page's own claims do not back each other up...
+    claims = [("json-ld", "2005-07-26"), ("url", "2020-04-07")]
+    assert choose_published(claims, "2020-04-07") == ("2020-04-07", "url")
+    assert choose_published([("json-ld", "2020-04-14")], "2020-04-13") == ("2020-04-13", "htmldate")
+    # ...two kinds of standard claim agreeing outweigh it...
+    claims = [("json-ld", "2020-04-14"), ("meta:article:published_time", "2020-04-14")]
+    assert choose_published(claims, "2019-01-01") == (
+        "2020-04-14",
+        "json-ld+meta:article:published_time",
     )
-    assert (
-        pick_published({"json-ld": "2020-04-14T00:38:07Z", "meta:x": "2020-04-13T16:38:07Z"})
-        == "meta:x"
+    # ...and without htmldate the strongest claim is taken.
+    assert choose_published([("microdata", "2020-01-02"), ("url", "2020-01-03")], None) == (
+        "2020-01-02",
+        "microdata",
     )
-    assert pick_published({"json-ld": "2020-04-14", "meta:x": "2020-04-14T10:00Z"}) == "json-ld"
+    assert choose_published([], None) == (None, None)
+
+
+def test_a_bare_copyright_year_is_not_a_publication_date():
+    page = b"<html><title>Old page</title><body><p>Text</p><footer>&copy; 2016 Site</footer>"
+    assert extract_page(page, "https://example.org/about").published is None
 
 
 def _item(n: int, url: str | None = None) -> dict:
     return {"id": f"id{n}", "url": url or f"https://x.example/{n}", "title": f"t{n}"}
 
 
-def test_inbox_dedupes_and_survives_truncation(tmp_path):
+def test_inbox_is_append_only_and_keeps_damaged_lines(tmp_path):
     inbox = Inbox(tmp_path)
-    assert [i["id"] for i in inbox.add([_item(1), _item(2), _item(1)], "2020-03")] == ["id1", "id2"]
+    added = inbox.add([_item(1), _item(2), _item(1)], "2020-03")
+    assert [i["id"] for i in added.new] == ["id1", "id2"] and added.duplicates == 1
     path = tmp_path / "2020-03.jsonl"
     with path.open("ab") as handle:  # what a crash mid-line would leave behind
         handle.write(b'{"id": "id3", "url": "https://x.exa')
+    before = path.read_bytes()
     reopened = Inbox(tmp_path)
-    assert reopened.problems == ["2020-03.jsonl:3: truncated last line skipped"]
+    assert len(reopened.problems) == 1
+    assert reopened.problems[0].startswith(f"{path}:3: truncated line")
     assert reopened.knows("id1") and not reopened.knows("id3")
     assert reopened.knows(None, "https://x.example/2")
-    assert reopened.add([_item(2), _item(4, "https://x.example/2"), _item(5)], "2020-03") == [
-        _item(5)
-    ]
-    lines = path.read_text().splitlines()
-    assert [json.loads(line)["id"] for line in lines] == ["id1", "id2", "id5"]
-    assert read_jsonl(path).problems == []
-    assert Inbox(tmp_path / "dry").add([_item(9)], "2020-03", write=False) == [_item(9)]
+    added = reopened.add([_item(2), _item(4, "https://x.example/2"), _item(5)], "2020-03")
+    assert [i["id"] for i in added.new] == ["id5"]
+    after = path.read_bytes()
+    assert after.startswith(before)  # old bytes never rewritten, the damaged line kept
+    lines = after.decode().splitlines()
+    assert lines[2] == '{"id": "id3", "url": "https://x.exa'
+    assert [json.loads(line)["id"] for line in lines[:2] + lines[3:]] == ["id1", "id2", "id5"]
+    # Problems are found again, with file and line, on every read.
+    assert [n for n, v in read_jsonl(path) if isinstance(v, BadLine)] == [3]
+    dry = Inbox(tmp_path / "dry").add([_item(9)], "2020-03", write=False)
+    assert [i["id"] for i in dry.new] == ["id9"]
     assert not (tmp_path / "dry").exists()
+
+
+def test_a_richer_copy_completes_the_stored_item_in_a_new_line(tmp_path):
+    inbox = Inbox(tmp_path)
+    poor = _item(1) | {"summary": None, "published": None, "source": "google-news"}
+    inbox.add([poor], "2020-03")
+    rich = _item(1) | {"summary": "The airline ends DMs.", "published": "2020-03-02"}
+    rich |= {"source": "outlet", "extracted_by": {"summary": "feed"}}
+    added = Inbox(tmp_path).add([rich], "2020-04")
+    assert added.new == [] and [i["id"] for i in added.merged] == ["id1"]
+    assert (tmp_path / "2020-03.jsonl").read_text().count("\n") == 1  # untouched
+    latest = json.loads((tmp_path / "2020-04.jsonl").read_text())
+    assert (latest["summary"], latest["published"]) == ("The airline ends DMs.", "2020-03-02")
+    assert latest["seen_in"] == ["google-news", "outlet"]
+    # The same copy again adds nothing: no new line.
+    again = Inbox(tmp_path).add([rich], "2020-04")
+    assert again.duplicates == 1 and again.merged == []
+    assert (tmp_path / "2020-04.jsonl").read_text().count("\n") == 1
