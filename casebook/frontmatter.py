@@ -103,7 +103,7 @@ class _Walk:
                 path = (*prefix, index)
                 self.doc.lines[path] = item.start_mark.line + self.offset
                 self.node(item, path)
-        elif isinstance(node, yaml.ScalarNode) and node.style is None:
+        elif isinstance(node, yaml.ScalarNode) and not node.style:  # plain (None or "")
             self.doc.plain[prefix] = node.value
             end = node.end_mark
             if end.line < len(self.source_lines):
@@ -154,6 +154,26 @@ def parse(text: str, path: Path) -> Document:
     return doc
 
 
+def _refuse_aliases(root: yaml.Node | None, first_line: int) -> None:
+    """A YAML alias (*name) repeats a value: nothing in a case needs it, and a chain of
+    them can make a small file expand into billions of values."""
+    seen: set[int] = set()
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            raise FrontMatterError(
+                node.start_mark.line + first_line,
+                "repeats a value with a YAML alias (*name)",
+                "write the value out in full",
+            )
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            stack += [part for pair in node.value for part in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += node.value
+
+
 def parse_yaml(source: str, path: Path, first_line: int = 1) -> Document:
     """A YAML mapping (the front matter, or a whole data file starting at `first_line`)."""
     lines, bad_characters = _forbidden_characters(source.splitlines(keepends=True), first_line)
@@ -161,6 +181,7 @@ def parse_yaml(source: str, path: Path, first_line: int = 1) -> Document:
     loader = _TextLoader(source)
     try:
         node = loader.get_single_node()
+        _refuse_aliases(node, first_line)
         meta = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)

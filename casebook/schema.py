@@ -16,7 +16,7 @@ from casebook.frontmatter import Document
 
 SCHEMA_PATH = Path(__file__).with_name("case.schema.json")
 VOCABULARY_SCHEMA_PATH = Path(__file__).with_name("vocabulary.schema.json")
-_YAML_BOOLEANS = {"yes", "no", "on", "off", "y", "n", "true", "false"}
+_YAML_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}  # words YAML 1.1 reads as booleans
 
 
 @cache

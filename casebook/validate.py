@@ -74,7 +74,7 @@ _PLACEHOLDER_FIX = (
     "(a draft is never published)"
 )
 # vocabularies small enough to list in full when a key is unknown
-_LISTED = 20
+_LISTED = 8
 
 
 def _fix_for(path: tuple) -> str:
@@ -91,16 +91,21 @@ def _finding_problems(doc: Document) -> list[Problem]:
     return [Problem(doc.path, f.line, field_name(f.path), f.message, f.fix) for f in doc.findings]
 
 
-def _strings(value, path: tuple = ()):
-    """Every (path, text) inside a parsed front matter."""
+def _strings(value, path: tuple = (), seen: set | None = None):
+    """Every (path, text) inside a parsed front matter; a YAML alias is visited once."""
+    seen = set() if seen is None else seen
     if isinstance(value, str):
         yield path, value
-    elif isinstance(value, dict):
+        return
+    if id(value) in seen:
+        return
+    seen.add(id(value))
+    if isinstance(value, dict):
         for key, item in value.items():
-            yield from _strings(item, (*path, key))
+            yield from _strings(item, (*path, key), seen)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _strings(item, (*path, index))
+            yield from _strings(item, (*path, index), seen)
 
 
 def _character_problems(doc: Document) -> list[Problem]:
@@ -115,9 +120,25 @@ def _character_problems(doc: Document) -> list[Problem]:
     return problems
 
 
+def _sources(meta: dict) -> list:
+    """The sources list, or [] when `sources` is not a list (the schema reports that)."""
+    sources = meta.get("sources")
+    return sources if isinstance(sources, list) else []
+
+
+def _value_at(meta, path: tuple):
+    for part in path:
+        in_list = isinstance(meta, list) and isinstance(part, int) and part < len(meta)
+        if in_list or (isinstance(meta, dict) and part in meta):
+            meta = meta[part]
+        else:
+            return None
+    return meta
+
+
 def _text_paths(meta: dict) -> list[tuple]:
     paths = [(name,) for name in TEXT_FIELDS]
-    for index in range(len(meta.get("sources") or [])):
+    for index in range(len(_sources(meta))):
         paths += [("sources", index, name) for name in SOURCE_TEXT_FIELDS]
     return paths
 
@@ -169,14 +190,23 @@ def _placeholder_problems(doc: Document) -> list[Problem]:
     return [
         Problem(doc.path, line, name, message, fix)
         if fix
-        else Problem(doc.path, line, name, f"is placeholder text ('{message}')", _PLACEHOLDER_FIX)
+        else Problem(
+            doc.path, line, name, f"is placeholder text ('{message}')", _placeholder_fix(name)
+        )
         for line, name, message, fix in found
     ]
 
 
+def _placeholder_fix(name: str) -> str:
+    last = name.rsplit(".", 1)[-1]
+    if last in ("date", "published", "added", "updated"):
+        return FIXES[last] + ", or add 'draft: true' while the case is unfinished"
+    return _PLACEHOLDER_FIX
+
+
 def _source_url_problems(doc: Document, bad: set[tuple]) -> list[Problem]:
     problems = []
-    for index, source in enumerate(doc.meta.get("sources") or []):
+    for index, source in enumerate(_sources(doc.meta)):
         url = source.get("url") if isinstance(source, dict) else None
         path = ("sources", index, "url")
         if not isinstance(url, str) or path in bad:
@@ -234,7 +264,7 @@ def _date_problems(doc: Document, today: dt.date, bad: set[tuple]) -> list[Probl
             f"{meta['updated']} is before the event date {meta['date']}",
             "write the date of the file's last substantive change",
         )
-    for index, source in enumerate(meta.get("sources") or []):
+    for index, source in enumerate(_sources(meta)):
         if isinstance(source, dict) and "published" in source:
             check(("sources", index, "published"), source["published"])
     return problems
@@ -250,8 +280,8 @@ def _vocabulary_problems(doc: Document, vocab: Vocabulary, bad: set[tuple]) -> l
             path = (name, index) if isinstance(value, list) else (name,)
             if path in bad or (name,) in bad or not isinstance(key, str) or key in known:
                 continue
-            close = difflib.get_close_matches(key, list(known), n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            close = _closest_key(key, known)
+            hint = f" (did you mean '{close}'?)" if close else ""
             what = name.rstrip("s") if name == "brands" else name.replace("_", " ")
             where = f"{vocab.file_of(vocab_name).name} in data/vocab/"
             if len(known) <= _LISTED:
@@ -270,13 +300,35 @@ def _vocabulary_problems(doc: Document, vocab: Vocabulary, bad: set[tuple]) -> l
     return problems
 
 
+def _closest_key(key: str, known: dict[str, dict]) -> str | None:
+    """The known key meant by `key`: a close spelling, a name or alias, or its first words."""
+    names = {}
+    for other, entry in known.items():
+        if isinstance(entry, dict):
+            for name in [entry.get("name"), *(entry.get("aliases") or [])]:
+                if isinstance(name, str):
+                    names.setdefault(slugify(name), other)
+    if key in names:
+        return names[key]
+    close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.8)
+    if close:
+        return close[0]
+    words = key.split("-")
+    for size in range(len(words) - 1, 0, -1):
+        if "-".join(words[:size]) in known:
+            return "-".join(words[:size])
+    close = difflib.get_close_matches(key, list(names), n=1, cutoff=0.8)
+    if close:
+        return names[close[0]]
+    close = difflib.get_close_matches(key, list(known), n=1)
+    return close[0] if close else None
+
+
 def _html_problems(doc: Document) -> list[Problem]:
     problems = []
     fix = "write plain Markdown; raw HTML and scripts are not allowed in case text"
     for path in _text_paths(doc.meta):
-        value = doc.meta.get(path[0]) if len(path) == 1 else doc.meta["sources"][path[1]]
-        if len(path) == 3:
-            value = value.get(path[2]) if isinstance(value, dict) else None
+        value = _value_at(doc.meta, path)
         if isinstance(value, str) and _HTML.search(value):
             problems.append(
                 Problem(
