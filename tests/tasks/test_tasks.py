@@ -17,7 +17,16 @@ import pytest
 from casebook.frontmatter import read
 
 ROOT = Path(__file__).resolve().parents[2]
-PARTS = ["tasks.py", "pelicanconf.py", "publishconf.py", "casebook", "plugins", "theme", "data/vocab", "content"]  # fmt: skip
+PARTS = [
+    "tasks.py",
+    "pelicanconf.py",
+    "publishconf.py",
+    "casebook",
+    "plugins",
+    "theme",
+    "data/vocab",
+    "content",
+]
 
 
 @pytest.fixture
@@ -58,7 +67,8 @@ TITLES = [
 def test_new_case_keeps_any_title_and_writes_into_content_cases(repo, title):
     result = invoke("new-case", title, cwd=repo / "content" / "cases" / "fr")
     assert result.returncode == 0, result.stderr
-    written = [p for p in (repo / "content" / "cases").glob("*.md") if p.stem.startswith(("united", "quotes"))]  # fmt: skip
+    cases = (repo / "content" / "cases").glob("*.md")
+    written = [p for p in cases if p.stem.startswith(("united", "quotes"))]
     assert len(written) == 1, result.stdout
     assert read(written[0]).meta["title"] == title
     assert not list(repo.rglob("pwned"))
