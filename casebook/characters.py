@@ -32,4 +32,28 @@ def problem_in(text: str) -> str | None:
     return f"contains {describe(found.group())}" if found else None
 
 
+# A tag opening (closed or not), a comment, or a script URL; Markdown autolinks are fine.
+RAW_HTML = re.compile(r"<\s*/?\s*(?!https?://|mailto:)[A-Za-z!?]|\bjavascript\s*:", re.I)
+
+# An HTML character reference: in plain-text fields it would be shown, or decoded, by
+# some outputs and not others (feeds decode it, pages show it, search decodes it twice).
+ENTITY = re.compile(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+
 FIX = "delete it (it often comes with pasted text); write only visible characters"
+
+
+def text_values(value, path: tuple = (), seen: set | None = None):
+    """Every (path, text) inside parsed YAML; a value shared by an alias is visited once."""
+    seen = set() if seen is None else seen
+    if isinstance(value, str):
+        yield path, value
+        return
+    if id(value) in seen:
+        return
+    seen.add(id(value))
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from text_values(item, (*path, key), seen)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from text_values(item, (*path, index), seen)

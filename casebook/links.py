@@ -76,7 +76,7 @@ def is_placeholder_address(url: str) -> bool:
 def kind(target: str) -> str:
     """'web' (http/https/mailto), 'site' (same-site or intra-site), 'scheme' (any other
     scheme: javascript:, data:, ...), 'offsite' (//host/...), or 'bare' (no scheme)."""
-    target = target.strip()
+    target = target.strip().replace("\\", "/")  # browsers read a backslash as a slash
     if INTRASITE.match(target) or target.startswith(("#", "/", "./", "../")):
         return "offsite" if target.startswith("//") else "site"
     scheme = _SCHEME.match(target)

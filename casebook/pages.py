@@ -54,6 +54,18 @@ def check_page(doc: Document) -> list[Problem]:
         problem = characters.problem_in(value) if isinstance(value, str) else None
         if problem:
             problems.append(Problem(doc.path, doc.line_of((name,)), name, problem, characters.FIX))
+        if isinstance(value, str) and (
+            characters.RAW_HTML.search(value) or characters.ENTITY.search(value)
+        ):
+            problems.append(
+                Problem(
+                    doc.path,
+                    doc.line_of((name,)),
+                    name,
+                    "contains HTML (a tag or an entity)",
+                    "write plain text, each character itself",
+                )
+            )
         if (name,) in doc.commented:
             problems.append(
                 Problem(

@@ -64,8 +64,7 @@ FUTURE_FIXES = {
 
 TEXT_FIELDS = ("title", "summary", "disagreement")
 SOURCE_TEXT_FIELDS = ("title", "publisher", "quote")
-# a tag opening (closed or not), a comment, or a script URL; Markdown autolinks are fine
-_HTML = re.compile(r"<\s*/?\s*(?!https?://|mailto:)[A-Za-z!]|\bjavascript\s*:", re.I)
+_HTML = characters.RAW_HTML
 # text left from a template or marked unfinished
 # (in capitals only: 'todo' and 'draft' are also ordinary words)
 _PLACEHOLDER = re.compile(r"\b(?:TODO|TBD|FIXME|DRAFT)\b|\b[Ll]orem ipsum\b")
@@ -91,27 +90,10 @@ def _finding_problems(doc: Document) -> list[Problem]:
     return [Problem(doc.path, f.line, field_name(f.path), f.message, f.fix) for f in doc.findings]
 
 
-def _strings(value, path: tuple = (), seen: set | None = None):
-    """Every (path, text) inside a parsed front matter; a YAML alias is visited once."""
-    seen = set() if seen is None else seen
-    if isinstance(value, str):
-        yield path, value
-        return
-    if id(value) in seen:
-        return
-    seen.add(id(value))
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, (*path, key), seen)
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, (*path, index), seen)
-
-
 def _character_problems(doc: Document) -> list[Problem]:
     """Forbidden characters written as YAML escapes ("\\b", "\\u202e") in a value."""
     problems = []
-    for path, text in _strings(doc.meta):
+    for path, text in characters.text_values(doc.meta):
         problem = characters.problem_in(text)
         if problem:
             problems.append(
@@ -167,7 +149,7 @@ def _placeholder_problems(doc: Document) -> list[Problem]:
     if doc.meta.get("draft") is True:
         return []
     found = []  # (line, field, message, fix)
-    for path, text in _strings(doc.meta):
+    for path, text in characters.text_values(doc.meta):
         if path[-1] in ("url", "archived"):
             if links.is_placeholder_address(text):
                 found.append(
@@ -337,6 +319,17 @@ def _html_problems(doc: Document) -> list[Problem]:
                     field_name(path),
                     "contains raw HTML or a script",
                     fix,
+                )
+            )
+        elif isinstance(value, str) and characters.ENTITY.search(value):
+            entity = characters.ENTITY.search(value).group()
+            problems.append(
+                Problem(
+                    doc.path,
+                    doc.line_of(path),
+                    field_name(path),
+                    f"contains the HTML entity '{entity}'",
+                    f"write the character itself; {field_name(path)} is plain text, not HTML",
                 )
             )
     for offset, text in enumerate(doc.body.splitlines()):

@@ -12,6 +12,7 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from casebook import characters
 from casebook.diagnostics import Problem, field_name
 from casebook.frontmatter import Document, FrontMatterError, parse_yaml
 from casebook.schema import schema_problems, vocabulary_schema
@@ -49,6 +50,7 @@ FIXES = {
 }
 
 
+_PLAIN_TEXT_FIX = "write plain text, each character itself; names and labels are not HTML"
 _UNKNOWN_FIX = (
     "check the spelling; inside '{en: ..., fr: ...}' put a text that contains a comma in quotes"
 )
@@ -103,6 +105,14 @@ def _read(path: Path) -> tuple[Document | None, list[Problem]]:
     schema.pop("properties", None)
     problems = [Problem(path, f.line, _name(f.path), f.message, f.fix) for f in doc.findings]
     problems += schema_problems(doc, schema, _fix_for, _UNKNOWN_FIX)
+    for where, text in characters.text_values(doc.meta):
+        line, name = doc.line_of(where), field_name(where)
+        if characters.RAW_HTML.search(text) or characters.ENTITY.search(text):
+            problems.append(
+                Problem(path, line, name, "contains HTML (a tag or an entity)", _PLAIN_TEXT_FIX)
+            )
+        elif characters.problem_in(text):
+            problems.append(Problem(path, line, name, characters.problem_in(text), characters.FIX))
     return doc, problems
 
 

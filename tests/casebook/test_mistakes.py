@@ -443,3 +443,33 @@ def test_yaml_aliases_cannot_blow_up_the_validator(tmp_path):
     )  # fmt: skip
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
+
+
+def test_markup_in_a_vocabulary_name_or_label_is_refused(tmp_path):
+    folder = copy_vocab(tmp_path)
+    brands = folder / "brands.yaml"
+    brands.write_text(
+        brands.read_text("utf-8")
+        + "evil-air:\n  name: Evil <img src=x onerror=alert(1)> Air\n  industry: airlines\n"
+        + '  label: {en: Evil, fr: "bell \\a"}\n',
+        "utf-8",
+    )
+    lines = [str(p).replace(str(folder) + "/", "") for p in vocabulary.load(folder).problems]
+    count = brands.read_text("utf-8").count("\n")
+    assert lines == [
+        f"brands.yaml:{count - 2}: evil-air.name: contains HTML (a tag or an entity); write "
+        "plain text, each character itself; names and labels are not HTML",
+        f"brands.yaml:{count}: evil-air.label.fr: contains the control character U+0007, which "
+        "HTML and XML cannot carry; delete it (it often comes with pasted text); write only "
+        "visible characters",
+    ]
+
+
+def test_html_entities_in_plain_text_fields_are_refused(tmp_path):
+    text = valid().replace("Example News", "Example &amp; News &#60;b&#62;")
+    assert only(problems_for(tmp_path, text)) == (
+        "case-a.md:15: sources[0].publisher: contains the HTML entity '&amp;'; write the "
+        "character itself; sources[0].publisher is plain text, not HTML"
+    )
+    plain = valid().replace("Example News", "AT&T News & Co")
+    assert problems_for(tmp_path, plain) == []
