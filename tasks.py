@@ -59,9 +59,10 @@ def validate(c):
     run(c, PY, "-m", "casebook", "validate")
 
 
-@task(pre=[validate], help={"publish": "use publishconf.py (absolute URLs for SITEURL)"})
+@task(help={"publish": "use publishconf.py (absolute URLs for SITEURL)"})
 def build(c, publish=False):
-    """Build the site and its search index, then replace output/ (only if both succeeded)."""
+    """Validate, build the site and its search index, then replace output/ (only if all passed)."""
+    validate(c)  # called, not a pre-task: serve and publish call build() and must validate too
     settings = "publishconf.py" if publish else "pelicanconf.py"
     STAGING.mkdir(parents=True, exist_ok=True)
     run(c, PY, "-m", "pelican", "content", "-o", STAGING, "-s", settings, "--fatal", "errors")

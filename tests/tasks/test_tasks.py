@@ -134,3 +134,13 @@ def test_evaluate_extraction_without_the_saved_pages_is_one_clear_message(repo):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "evaluate-extraction: no saved pages in" in result.stdout + result.stderr
+
+
+def test_a_page_without_slug_stops_the_build_with_one_line(repo):
+    about = repo / "content" / "pages" / "about.md"
+    about.write_text(about.read_text("utf-8").replace("slug: about\n", ""), "utf-8")
+    result = invoke("build", cwd=repo)
+    assert result.returncode == 1
+    assert "about.md:1: slug: is missing;" in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert not (repo / "output").exists()
