@@ -35,9 +35,7 @@ class CaseGenerator(Generator):
                 f"{len(problems)} problem(s) in the case files, listed above; fix them and rebuild"
             )
         cases = [
-            self.readers.read_file(
-                self.path, p, content_class=Case, fmt="md", context=self.context
-            )
+            self.readers.read_file(self.path, p, content_class=Case, fmt="md", context=self.context)
             for p in sources
         ]
         for case in cases:  # so that {filename}/cases/ID.md links resolve to the case's URL

@@ -27,6 +27,10 @@ def _safe_target(value: str) -> bool:
     return links.kind(value) in ("web", "site")
 
 
+def _leaves_the_site(value: str) -> bool:
+    return links.kind(value) == "web" and not value.strip().lower().startswith("mailto:")
+
+
 class _SafeLinks(Treeprocessor):
     def run(self, root):
         for parent in list(root.iter()):
@@ -40,9 +44,8 @@ class _SafeLinks(Treeprocessor):
             href = element.get("href")
             if href is not None and not _safe_target(href):
                 del element.attrib["href"]
-            elif element.tag == "a" and href is not None and links.kind(href) == "web":
-                if not href.strip().lower().startswith("mailto:"):
-                    element.set("rel", CONTRIBUTED_REL)
+            elif element.tag == "a" and href is not None and _leaves_the_site(href):
+                element.set("rel", CONTRIBUTED_REL)
 
     @staticmethod
     def _image(parent, index: int, image) -> None:
