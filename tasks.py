@@ -43,7 +43,9 @@ def replace_output(staging: Path, output: Path) -> None:
     previous `output/` stays exactly as it was.
 
     It is a copy, not hard links: Pelican rewrites existing files in place, so a file
-    linked into `output/` would change with the next, possibly failing, build.
+    linked into `output/` would change with the next, possibly failing, build. The copy
+    costs about 2 s for 3,000 cases (7,233 files, 67 MB; `python benchmarks/validator.py
+    --cases 3000 --swap`).
     """
     fresh = output.with_name(output.name + ".new")
     old = output.with_name(output.name + ".old")
