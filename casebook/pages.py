@@ -45,6 +45,16 @@ def _slug(doc: Document) -> str:
 
 def check_page(doc: Document) -> list[Problem]:
     """Every problem of one page taken alone."""
+    if "event_type" in doc.meta:
+        return [
+            Problem(
+                doc.path,
+                1,
+                "file",
+                "is a case, but site pages are read from here",
+                f"move it to content/cases/{doc.path.name}",
+            )
+        ]
     problems = [
         Problem(doc.path, f.line, field_name(f.path), f.message, f.fix) for f in doc.findings
     ]

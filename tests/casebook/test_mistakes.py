@@ -334,6 +334,19 @@ def test_pages_are_validated_too(tmp_path):
     ]
 
 
+def test_a_case_saved_among_the_pages_is_named(tmp_path):
+    content = tmp_path / "content"
+    (content / "pages").mkdir(parents=True)
+    (content / "cases").mkdir()
+    write(content / "pages", "case-a", valid())
+    result = validate(content)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        f"{content}/pages/case-a.md:1: file: is a case, but site pages are read from here; "
+        "move it to content/cases/case-a.md"
+    )
+
+
 # -- vocabularies --------------------------------------------------------------------------
 
 
