@@ -224,6 +224,8 @@ FIELD_LINES = {
 def _case_with(field: str, value: str) -> str:
     """The Delta fixture case with `value` (as a YAML double-quoted string) in `field`."""
     source = (FIXTURE_CONTENT / "cases" / "delta-reply-pledge-fixture.md").read_text("utf-8")
+    if field == "summary":  # long enough that only the payload can be wrong
+        value += ", and the rest of a summary long enough to be valid"
     quoted = json.dumps(value, ensure_ascii=False)
     patterns = {
         "title": r"(?m)^title: .*$",
