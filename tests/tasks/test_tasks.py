@@ -116,6 +116,7 @@ def test_a_failed_build_leaves_the_previous_output_as_it_was(repo):
     refused = invoke("build", cwd=repo)
     assert refused.returncode == 1
     assert "klm-ends-twitter-customer-service.md:" in refused.stderr
+    assert "Traceback" not in refused.stdout + refused.stderr
     assert (output / "index.html").read_bytes() == home
 
 
