@@ -7,6 +7,7 @@ line) and for the Markdown sanitiser (which enforces it on whatever reaches the 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 # Query parameters that identify a campaign, a click or a share, never the article.
@@ -85,49 +86,83 @@ def kind(target: str) -> str:
     return "bare"
 
 
-def body_problems(body: str) -> list[tuple[int, str, str]]:
-    """(line offset, what is wrong, what to do) for each bad link or image in Markdown."""
-    problems = []
+def targets(body: str) -> list[tuple[int, bool, str]]:
+    """(line offset, is an image, target) of every inline link, image and reference."""
+    found = []
     for offset, line in enumerate(body.splitlines()):
-        targets = [(m.group(1) == "!", m.group(2)) for m in _INLINE.finditer(line)]
+        found += [
+            (offset, m.group(1) == "!", m.group(2).strip("<>")) for m in _INLINE.finditer(line)
+        ]
         reference = _REFERENCE.match(line)
         if reference:
-            targets.append((False, reference.group(1)))
-        for image, target in targets:
-            target = target.strip("<>")
-            found = kind(target)
-            if image and found != "site":
-                problems.append(
-                    (
-                        offset,
-                        f"the image {target!r} would be loaded from another site",
-                        "link to it instead, e.g. '[photo of the tweet](https://...)'; "
-                        "the site loads nothing from elsewhere",
-                    )
+            found.append((offset, False, reference.group(1).strip("<>")))
+    return found
+
+
+def intrasite_file(target: str, page: Path) -> Path | None:
+    """The content file a `{filename}` link names (None for other links).
+
+    '{filename}/cases/x.md' is relative to the content folder (the parent of the
+    page's `cases` or `pages` folder), '{filename}x.md' to the page's own folder.
+    """
+    if not target.startswith(("{filename}", "|filename|")):
+        return None
+    name = re.sub(r"^(\{filename\}|\|filename\|)", "", target).split("#")[0].split("?")[0]
+    if not name.startswith("/"):
+        return page.parent / name
+    for folder in page.parents:
+        if folder.name in ("cases", "pages"):
+            return folder.parent / name.lstrip("/")
+    return None
+
+
+def body_problems(body: str, page: Path | None = None) -> list[tuple[int, str, str]]:
+    """(line offset, what is wrong, what to do) for each bad link or image in Markdown."""
+    problems = []
+    for offset, image, target in targets(body):
+        found = kind(target)
+        linked = intrasite_file(target, page) if page else None
+        if linked is not None and not linked.is_file():
+            problems.append(
+                (
+                    offset,
+                    f"the link {target!r} names no file of the site",
+                    "link to an existing case as '{filename}/cases/ID.md' "
+                    "('{filename}/cases/fr/ID.md' for a French one)",
                 )
-            elif found == "bare" and _LOOKS_LIKE_HOST.match(target):
-                problems.append(
-                    (
-                        offset,
-                        f"the link {target!r} has no scheme, so it would point inside this site",
-                        f"write the full address: 'https://{target}'",
-                    )
+            )
+        if image and found != "site":
+            problems.append(
+                (
+                    offset,
+                    f"the image {target!r} would be loaded from another site",
+                    "link to it instead, e.g. '[photo of the tweet](https://...)'; "
+                    "the site loads nothing from elsewhere",
                 )
-            elif found == "bare":
-                problems.append(
-                    (
-                        offset,
-                        f"the link {target!r} is relative, and case URLs are not file paths",
-                        "link to another case with '{filename}/cases/ID.md', or give a full "
-                        "address starting with https://",
-                    )
+            )
+        elif found == "bare" and _LOOKS_LIKE_HOST.match(target):
+            problems.append(
+                (
+                    offset,
+                    f"the link {target!r} has no scheme, so it would point inside this site",
+                    f"write the full address: 'https://{target}'",
                 )
-            elif found in ("scheme", "offsite"):
-                problems.append(
-                    (
-                        offset,
-                        f"the link {target!r} is not a web address",
-                        "link only to https://, http:// or mailto: addresses",
-                    )
+            )
+        elif found == "bare":
+            problems.append(
+                (
+                    offset,
+                    f"the link {target!r} is relative, and case URLs are not file paths",
+                    "link to another case with '{filename}/cases/ID.md', or give a full "
+                    "address starting with https://",
                 )
+            )
+        elif found in ("scheme", "offsite"):
+            problems.append(
+                (
+                    offset,
+                    f"the link {target!r} is not a web address",
+                    "link only to https://, http:// or mailto: addresses",
+                )
+            )
     return problems

@@ -89,7 +89,7 @@ def check_page(doc: Document) -> list[Problem]:
             )
     problems += [
         Problem(doc.path, doc.body_line + offset, "text", message, fix)
-        for offset, message, fix in links.body_problems(doc.body)
+        for offset, message, fix in links.body_problems(doc.body, doc.path)
     ]
     return problems
 

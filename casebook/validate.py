@@ -346,7 +346,7 @@ def _link_problems(doc: Document) -> list[Problem]:
     """Links in the narrative: full addresses or intra-site links; images only from the site."""
     return [
         Problem(doc.path, doc.body_line + offset, "text", message, fix)
-        for offset, message, fix in links.body_problems(doc.body)
+        for offset, message, fix in links.body_problems(doc.body, doc.path)
     ]
 
 

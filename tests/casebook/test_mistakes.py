@@ -97,9 +97,18 @@ def test_script_and_data_links_are_refused(tmp_path):
     ]
 
 
-def test_intra_site_links_are_accepted(tmp_path):
+def test_intra_site_links_must_name_a_file(tmp_path):
+    cases = tmp_path / "content" / "cases"
+    cases.mkdir(parents=True)
+    write(cases, "case-b", valid("case-b"))
     text = valid() + "\nSee [the other case]({filename}/cases/case-b.md) and [top](#top).\n"
-    assert problems_for(tmp_path, text) == []
+    assert problems_for(cases, text) == []
+    broken = valid() + "\nSee [the other case]({filename}/cases/case-x.md).\n"
+    assert problems_for(cases, broken) == [
+        "case-a.md:24: text: the link '{filename}/cases/case-x.md' names no file of the site; "
+        "link to an existing case as '{filename}/cases/ID.md' ('{filename}/cases/fr/ID.md' "
+        "for a French one)"
+    ]
 
 
 # -- placeholders, drafts, tracking parameters ---------------------------------------------
