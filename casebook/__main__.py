@@ -8,6 +8,7 @@ the repository's content/cases/.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 from pathlib import Path
@@ -102,11 +103,24 @@ def collect(targets: list[str]) -> tuple[list[Path], list[Path], list[Problem], 
     return cases, pages, problems, warnings
 
 
+def _neighbours(path: Path) -> list[Path]:
+    """The other cases of the collection a case file belongs to (for related ids, duplicates)."""
+    for folder in Path(path).resolve().parents:
+        if folder.name == "cases":
+            return sorted(folder.rglob("*.md"))
+    return []
+
+
 def validate(targets: list[str], vocab_dir: Path = vocabulary.VOCAB_DIR) -> int:
     case_paths, page_paths, problems, warnings = collect(targets)
     vocab = vocabulary.load(vocab_dir)
-    docs, found = check_files(case_paths, vocab)
-    problems += found
+    named = {p.resolve() for p in case_paths if p.is_file()}
+    single_files = [Path(t) for t in targets if Path(t).is_file()]
+    context = {n for path in single_files for n in _neighbours(path)} - named
+    docs, found = check_files([*case_paths, *context], vocab)
+    docs = [d for d in docs if d.path.resolve() not in context]
+    # a file named alone is checked against its collection; the others are not reported
+    problems += [p for p in found if Path(p.path).resolve() not in context]
     page_docs, page_problems = read_all(page_paths)
     problems += page_problems + check_pages(page_docs)
     for problem in sorted(set(warnings)):
@@ -123,7 +137,7 @@ def validate(targets: list[str], vocab_dir: Path = vocabulary.VOCAB_DIR) -> int:
 
 
 def _shown(problem: Problem) -> str:
-    return str(Problem(shown(problem.path), *list(problem.__dict__.values())[1:]))
+    return str(dataclasses.replace(problem, path=shown(problem.path)))
 
 
 def main(argv: list[str] | None = None) -> int:

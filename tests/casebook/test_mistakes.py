@@ -495,3 +495,10 @@ def test_html_entities_in_plain_text_fields_are_refused(tmp_path):
     )
     plain = valid().replace("Example News", "AT&T News & Co")
     assert problems_for(tmp_path, plain) == []
+
+
+def test_a_file_checked_alone_is_checked_against_its_collection():
+    one = ROOT / "content" / "cases" / "klm-ends-twitter-customer-service.md"
+    result = validate(one)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "1 case file(s) valid"
