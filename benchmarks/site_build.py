@@ -38,7 +38,7 @@ channel: {channel}
 event_type: {event_type}
 status: ongoing
 sources:
-  - url: https://example.org/news/{n}
+  - url: https://news.test/synthetic/{n}
     title: Generated source {n}
     publisher: Example News
     published: {date}

@@ -1,51 +1,168 @@
-"""`python -m casebook validate [PATH...]` and `python -m casebook new-case TITLE`."""
+"""`python -m casebook validate [PATH...]` and `python -m casebook new-case TITLE`.
+
+Both work from any folder of the repository: without a path, `validate` checks the
+repository's content/ (cases, pages) and data/vocab/, and `new-case` writes into
+the repository's content/cases/.
+"""
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import os
 import sys
 from pathlib import Path
 
 from casebook import scaffold, vocabulary
-from casebook.validate import check_files
+from casebook.diagnostics import Problem
+from casebook.frontmatter import FrontMatterError, read
+from casebook.pages import check_pages
+from casebook.validate import check_files, read_all
 
-CASES_DIR = Path("content/cases")
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT_DIR = ROOT / "content"
+CASES_DIR = CONTENT_DIR / "cases"
+# Extensions an editor may give a Markdown file; only .md is read by the build.
+MARKDOWN_LIKE = {".markdown", ".mdown", ".mkd", ".mkdn", ".txt", ".text", ".yaml", ".yml", ""}
 
 
-def case_paths(targets: list[str]) -> list[Path]:
-    """Markdown files named, or found under the folders named."""
-    paths: list[Path] = []
-    for target in targets or [str(CASES_DIR)]:
-        path = Path(target)
-        paths += sorted(path.rglob("*.md")) if path.is_dir() else [path]
-    return paths
+def shown(path: Path) -> Path:
+    """`path` relative to the current folder when it is inside it (what an editor opens)."""
+    try:
+        return (
+            Path(os.path.relpath(path)) if Path(path).resolve().is_relative_to(Path.cwd()) else path
+        )
+    except ValueError:
+        return path
+
+
+def _looks_like_front_matter(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(8).removeprefix(b"\xef\xbb\xbf").startswith(b"---")
+    except OSError:
+        return False
+
+
+def _looks_like_case(path: Path) -> bool:
+    try:
+        return "event_type" in read(path).meta
+    except (FrontMatterError, OSError):
+        return _looks_like_front_matter(path)
+
+
+def _not_read(path: Path, where: str) -> Problem:
+    return Problem(
+        path,
+        1,
+        "file",
+        f"is not read: only .md files are {where}",
+        f"rename it to {path.stem}.md",
+    )
+
+
+def collect(targets: list[str]) -> tuple[list[Path], list[Path], list[Problem], list[Problem]]:
+    """Case files, page files, problems (files the build would skip) and warnings."""
+    cases: list[Path] = []
+    pages: list[Path] = []
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    for target in targets or [str(CONTENT_DIR)]:
+        root = Path(target)
+        if not root.is_dir():
+            if root.suffix == ".md" or not root.exists():
+                cases.append(root)
+            else:
+                problems.append(_not_read(root, "cases"))
+            continue
+        content_root = (root / "cases").is_dir()
+        for path in sorted(p for p in root.rglob("*") if p.is_file()):
+            parts = path.relative_to(root).parts
+            if any(part.startswith(".") for part in parts):
+                continue
+            kind = "pages" if "pages" in parts[:-1] else "cases"
+            if content_root and parts[0] not in ("cases", "pages"):
+                if path.suffix in MARKDOWN_LIKE | {".md"} and _looks_like_case(path):
+                    warnings.append(
+                        Problem(
+                            path,
+                            1,
+                            "file",
+                            "warning: looks like a case but is outside cases/, so it is not "
+                            "published",
+                            f"move it to {root / 'cases'}/",
+                        )
+                    )
+                continue
+            if path.suffix == ".md":
+                (pages if kind == "pages" else cases).append(path)
+            elif path.suffix.lower() in (".html", ".htm", ".rst") or (
+                path.suffix.lower() in MARKDOWN_LIKE and _looks_like_front_matter(path)
+            ):
+                problems.append(_not_read(path, kind))
+    return cases, pages, problems, warnings
+
+
+def _neighbours(path: Path) -> list[Path]:
+    """The other cases of the collection a case file belongs to (for related ids, duplicates)."""
+    for folder in Path(path).resolve().parents:
+        if folder.name == "cases":
+            return sorted(folder.rglob("*.md"))
+    return []
+
+
+def validate(targets: list[str], vocab_dir: Path = vocabulary.VOCAB_DIR) -> int:
+    case_paths, page_paths, problems, warnings = collect(targets)
+    vocab = vocabulary.load(vocab_dir)
+    named = {p.resolve() for p in case_paths if p.is_file()}
+    single_files = [Path(t) for t in targets if Path(t).is_file()]
+    context = {n for path in single_files for n in _neighbours(path)} - named
+    docs, found = check_files([*case_paths, *context], vocab)
+    docs = [d for d in docs if d.path.resolve() not in context]
+    # a file named alone is checked against its collection; the others are not reported
+    problems += [p for p in found if Path(p.path).resolve() not in context]
+    page_docs, page_problems = read_all(page_paths)
+    problems += page_problems + check_pages(page_docs)
+    for problem in sorted(set(warnings)):
+        print(_shown(problem), file=sys.stderr)
+    for problem in sorted(set(problems)):
+        print(_shown(problem), file=sys.stderr)
+    if problems:
+        files = len({p.path for p in problems})
+        print(f"{len(set(problems))} problem(s) in {files} file(s)", file=sys.stderr)
+        return 1
+    pages_note = f", {len(page_docs)} page(s)" if page_docs else ""
+    print(f"{len(docs)} case file(s) valid{pages_note}")
+    return 0
+
+
+def _shown(problem: Problem) -> str:
+    return str(dataclasses.replace(problem, path=shown(problem.path)))
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m casebook")
     commands = parser.add_subparsers(dest="command", required=True)
-    check = commands.add_parser("validate", help="check case files (default: content/cases)")
+    check = commands.add_parser(
+        "validate", help="check case files, pages and vocabularies (default: the content/ folder)"
+    )
     check.add_argument("paths", nargs="*")
-    new = commands.add_parser("new-case", help="write a valid case file to fill in")
+    check.add_argument(
+        "--vocab", type=Path, default=vocabulary.VOCAB_DIR, help="vocabulary folder (data/vocab)"
+    )
+    new = commands.add_parser("new-case", help="write a case file to fill in")
     new.add_argument("title")
     new.add_argument("--lang", default="en", choices=["en", "fr"])
     args = parser.parse_args(argv)
 
     if args.command == "new-case":
         path = scaffold.write_case(args.title, CASES_DIR, lang=args.lang)
-        print(f"wrote {path}: fill in the fields marked TODO, then run 'invoke validate'")
+        print(
+            f"wrote {shown(path)}: replace every TODO, then run 'invoke validate' "
+            "(it lists what is left to fill in)"
+        )
         return 0
-
-    paths = case_paths(args.paths)
-    docs, problems = check_files(paths, vocabulary.load())
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    if problems:
-        files = len({p.path for p in problems})
-        print(f"{len(problems)} problem(s) in {files} file(s)", file=sys.stderr)
-        return 1
-    print(f"{len(docs)} case file(s) valid")
-    return 0
+    return validate(args.paths, args.vocab)
 
 
 if __name__ == "__main__":

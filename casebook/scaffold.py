@@ -1,8 +1,13 @@
-"""Write a new case file, valid from the start, for a contributor to fill in."""
+"""Write a new case file for a contributor to fill in.
+
+The file is the contributor's, not a draft: every part left to write says TODO, and
+`invoke validate` names each of them until it is filled in.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 from slugify import slugify
@@ -13,7 +18,7 @@ id: {id}
 title: {title}
 summary: >-
   TODO: one or two sentences saying what happened, who did it and when.
-date: {today}             # when it happened: YYYY-MM-DD, YYYY-MM or YYYY
+date: TODO                # when it happened: YYYY-MM-DD, YYYY-MM or YYYY
 date_precision: day       # day, month or year, matching the date
 brands: []                # keys from data/vocab/brands.yaml, e.g. [air-france]
 platform: twitter         # key from data/vocab/platforms.yaml
@@ -24,10 +29,11 @@ sources:
   - url: https://example.org/TODO-replace-with-the-article-address
     title: TODO title of the article
     publisher: TODO outlet name
-    published: {today}
+    published: TODO       # the article's date: YYYY-MM-DD, YYYY-MM or YYYY
     lang: {lang}
 related: []
 lang: {lang}
+added: {today}
 updated: {today}
 ---
 TODO: tell what happened in your own words. Every fact must come from a listed source.
@@ -44,7 +50,8 @@ def write_case(title: str, folder: Path, lang: str = "en", today: dt.date | None
         raise SystemExit(f"{target} already exists: choose another title")
     target.parent.mkdir(parents=True, exist_ok=True)
     today = today or dt.date.today()
-    quoted_title = '"' + title.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    # A JSON string is a YAML double-quoted string: any title comes back exactly as typed.
+    quoted_title = json.dumps(title, ensure_ascii=False)
     target.write_text(
         TEMPLATE.format(id=case_id, title=quoted_title, today=today.isoformat(), lang=lang),
         encoding="utf-8",

@@ -1,15 +1,149 @@
-"""The JSON Schema of a case: the single authority on what a valid case is."""
+"""The JSON Schemas (cases, vocabularies) and their errors as one clear line each."""
 
 from __future__ import annotations
 
+import difflib
 import json
+import re
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 
+from jsonschema import Draft202012Validator
+
+from casebook.diagnostics import Problem, field_name
+from casebook.frontmatter import Document
+
 SCHEMA_PATH = Path(__file__).with_name("case.schema.json")
+VOCABULARY_SCHEMA_PATH = Path(__file__).with_name("vocabulary.schema.json")
+_YAML_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}  # words YAML 1.1 reads as booleans
 
 
 @cache
 def case_schema() -> dict:
     """The case schema as a dict."""
     return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+@cache
+def vocabulary_schema() -> dict:
+    """The vocabulary schema as a dict: one definition per vocabulary file."""
+    return json.loads(VOCABULARY_SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+def _did_you_mean(name: str, known: Iterable[str]) -> str | None:
+    known = list(known)
+    spelled = {k.replace("_", "-").lower(): k for k in known}
+    if name.replace("_", "-").lower() in spelled:
+        return spelled[name.replace("_", "-").lower()]
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.7)
+    return close[0] if close else None
+
+
+def _schema_messages(error, doc: Document, unknown_fix: str) -> list[tuple[tuple, str, str | None]]:
+    """(field path, what is wrong, fix or None for the field's usual fix) of a schema error."""
+    path = tuple(error.absolute_path)
+    kind = error.validator
+    if "propertyNames" in error.schema_path:
+        return [
+            (
+                (*path, error.instance),
+                f"the key {error.instance!r} is not lower-case words joined by hyphens",
+                "write the key like 'air-france'; keys are permanent once used",
+            )
+        ]
+    if kind == "required":
+        missing = re.match(r"'(.+)' is a required property", error.message)
+        return [((*path, missing.group(1) if missing else "?"), "is missing", None)]
+    if kind == "additionalProperties":
+        known = list(error.schema.get("properties", {}))
+        out = []
+        for extra in sorted(set(error.instance) - set(known), key=str):
+            close = _did_you_mean(str(extra), known)
+            if close:
+                out.append(
+                    ((*path, extra), f"unknown field (did you mean '{close}'?)", f"write '{close}'")
+                )
+            else:
+                out.append(
+                    (
+                        (*path, extra),
+                        f"unknown field (known fields: {', '.join(known)})",
+                        unknown_fix,
+                    )
+                )
+        return out
+    if kind == "pattern":
+        return [(path, f"{error.instance!r} is not in the expected form", None)]
+    if kind == "enum":
+        allowed = ", ".join(map(str, error.validator_value))
+        return [(path, f"{error.instance!r} is not one of {allowed}", None)]
+    if kind == "type":
+        return [(path, *_type_message(error, doc, path))]
+    if kind == "minItems":
+        return [(path, "is empty", None)]
+    if kind in ("minLength", "maxLength"):
+        return [
+            (path, f"is {len(error.instance)} characters long, outside the allowed length", None)
+        ]
+    if kind == "uniqueItems":
+        return [(path, "lists the same key twice", None)]
+    return [(path, error.message, None)]
+
+
+_TYPE_NAMES = {
+    "array": "a list",
+    "string": "text",
+    "object": "a set of 'key: value' lines",
+    "boolean": "true or false",
+}
+_PYTHON_NAMES = {
+    str: "text",
+    list: "a list",
+    dict: "a set of 'key: value' lines",
+    bool: "true or false",
+    int: "a number",
+    float: "a number",
+    type(None): "empty",
+}
+
+
+def _type_message(error, doc: Document, path: tuple) -> tuple[str, str | None]:
+    expected = error.validator_value
+    value = error.instance
+    written = doc.plain.get(path)
+    name = field_name(path).rsplit(".", 1)[-1]
+    if expected == "string" and written is not None and written.lower() in _YAML_BOOLEANS:
+        return (
+            f"YAML reads the unquoted {written} as {str(value).lower()}",
+            f"put it in quotes: '{name}: \"{written}\"'",
+        )
+    if expected == "string" and value is None:
+        return "is empty", None
+    if expected == "array" and isinstance(value, str | int | float):
+        return (
+            "should be a list, not a single value",
+            f"write it in brackets: '{name}: [{value}]'",
+        )
+    wanted = _TYPE_NAMES.get(expected, str(expected))
+    return f"should be {wanted}, not {_PYTHON_NAMES.get(type(value), type(value).__name__)}", None
+
+
+def schema_problems(
+    doc: Document, schema: dict, fix_for: Callable[[tuple], str], unknown_fix: str
+) -> list[Problem]:
+    """One problem per field that breaks `schema`, with `fix_for(path)` as the usual fix."""
+    validator = Draft202012Validator(schema)
+    seen: set[tuple] = set()
+    problems = []
+    errors = sorted(validator.iter_errors(doc.meta), key=lambda e: list(map(str, e.path)))
+    for error in errors:
+        for path, message, fix in _schema_messages(error, doc, unknown_fix):
+            if path in seen:
+                continue
+            seen.add(path)
+            line = doc.line_of(path) if path in doc.lines else doc.line_of(path[:-1])
+            problems.append(
+                Problem(doc.path, line, field_name(path), message, fix or fix_for(path))
+            )
+    return problems

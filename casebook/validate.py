@@ -10,16 +10,18 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
-from jsonschema import Draft202012Validator
+from slugify import slugify
 
-from casebook import dates
+from casebook import characters, dates, links
+from casebook.diagnostics import Problem, field_name
 from casebook.frontmatter import Document, FrontMatterError, read
 from casebook.record import normalise
-from casebook.schema import case_schema
+from casebook.schema import case_schema, schema_problems
 from casebook.vocabulary import FIELD_VOCABULARY, Vocabulary
+
+__all__ = ["Problem", "field_name", "check_document", "check_collection", "check_files"]
 
 # what to write instead, by field (the last part of a field path without indexes)
 FIXES = {
@@ -47,36 +49,31 @@ FIXES = {
     "quote": "keep the quote under 300 characters",
     "related": "list ids of existing cases, e.g. 'related: [klm-ends-twitter-customer-service]'",
     "translation_of": "write the id of the original case",
+    "draft": "write 'draft: true' for an unfinished case, or remove the line",
     "added": "write the date as YYYY-MM-DD",
     "updated": "write the date of the last substantive change as YYYY-MM-DD",
 }
 
+# what a date in the future means, by field
+FUTURE_FIXES = {
+    "date": "check the year; the tracker records past events only",
+    "added": "write the day the case was first published here, today at the latest",
+    "updated": "write the day of the last substantive change, today at the latest",
+    "published": "check the source's publication date; it cannot be later than today",
+}
+
 TEXT_FIELDS = ("title", "summary", "disagreement")
 SOURCE_TEXT_FIELDS = ("title", "publisher", "quote")
-# a tag opening (closed or not), a comment, or a script URL; Markdown autolinks are fine
-_HTML = re.compile(r"<\s*/?\s*(?!https?://|mailto:)[A-Za-z!]|\bjavascript\s*:", re.I)
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One thing wrong in one file."""
-
-    path: Path
-    line: int
-    field: str
-    message: str
-    fix: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.field}: {self.message}; {self.fix}"
-
-
-def field_name(path: Iterable) -> str:
-    """('sources', 0, 'url') -> 'sources[0].url'."""
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "front matter"
+_HTML = characters.RAW_HTML
+# text left from a template or marked unfinished
+# (in capitals only: 'todo' and 'draft' are also ordinary words)
+_PLACEHOLDER = re.compile(r"\b(?:TODO|TBD|FIXME|DRAFT)\b|\b[Ll]orem ipsum\b")
+_PLACEHOLDER_FIX = (
+    "replace it with the real text, or add 'draft: true' while the case is unfinished "
+    "(a draft is never published)"
+)
+# vocabularies small enough to list in full when a key is unknown
+_LISTED = 8
 
 
 def _fix_for(path: tuple) -> str:
@@ -84,44 +81,129 @@ def _fix_for(path: tuple) -> str:
     return FIXES.get(names[-1] if names else "", "see the case schema in CONTRIBUTING.md")
 
 
-def _schema_message(error) -> tuple[tuple, str]:
-    path = tuple(error.absolute_path)
-    kind = error.validator
-    if kind == "required":
-        missing = re.match(r"'(.+)' is a required property", error.message)
-        name = missing.group(1) if missing else "?"
-        return (*path, name), "is missing"
-    if kind == "additionalProperties":
-        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
-        known = ", ".join(error.schema.get("properties", {}))
-        return (*path, extra[0]), f"unknown field (known fields: {known})"
-    if kind == "pattern":
-        return path, f"{error.instance!r} is not in the expected form"
-    if kind == "enum":
-        allowed = ", ".join(map(str, error.validator_value))
-        return path, f"{error.instance!r} is not one of {allowed}"
-    if kind == "type":
-        return path, f"should be a {error.validator_value}, not {type(error.instance).__name__}"
-    if kind == "minItems":
-        return path, "is empty"
-    if kind in ("minLength", "maxLength"):
-        return path, f"is {len(error.instance)} characters long, outside the allowed length"
-    if kind == "uniqueItems":
-        return path, "lists the same key twice"
-    return path, error.message
+def _schema_problems(doc: Document, schema: dict) -> list[Problem]:
+    return schema_problems(doc, schema, _fix_for, "see the case schema in CONTRIBUTING.md")
 
 
-def _schema_problems(doc: Document) -> list[Problem]:
-    validator = Draft202012Validator(case_schema())
-    seen: set[tuple] = set()
+def _finding_problems(doc: Document) -> list[Problem]:
+    """What the reader noticed: keys written twice, forbidden characters in the file."""
+    return [Problem(doc.path, f.line, field_name(f.path), f.message, f.fix) for f in doc.findings]
+
+
+def _character_problems(doc: Document) -> list[Problem]:
+    """Forbidden characters written as YAML escapes ("\\b", "\\u202e") in a value."""
     problems = []
-    for error in sorted(validator.iter_errors(doc.meta), key=lambda e: list(map(str, e.path))):
-        path, message = _schema_message(error)
-        if path in seen:
+    for path, text in characters.text_values(doc.meta):
+        problem = characters.problem_in(text)
+        if problem:
+            problems.append(
+                Problem(doc.path, doc.line_of(path), field_name(path), problem, characters.FIX)
+            )
+    return problems
+
+
+def _sources(meta: dict) -> list:
+    """The sources list, or [] when `sources` is not a list (the schema reports that)."""
+    sources = meta.get("sources")
+    return sources if isinstance(sources, list) else []
+
+
+def _value_at(meta, path: tuple):
+    for part in path:
+        in_list = isinstance(meta, list) and isinstance(part, int) and part < len(meta)
+        if in_list or (isinstance(meta, dict) and part in meta):
+            meta = meta[part]
+        else:
+            return None
+    return meta
+
+
+def _text_paths(meta: dict) -> list[tuple]:
+    paths = [(name,) for name in TEXT_FIELDS]
+    for index in range(len(_sources(meta))):
+        paths += [("sources", index, name) for name in SOURCE_TEXT_FIELDS]
+    return paths
+
+
+def _comment_problems(doc: Document, text_paths: list[tuple]) -> list[Problem]:
+    """Unquoted text cut short by ' #', which YAML reads as the start of a comment."""
+    problems = []
+    for path in text_paths:
+        if path in doc.commented:
+            name = field_name(path).rsplit(".", 1)[-1]
+            problems.append(
+                Problem(
+                    doc.path,
+                    doc.line_of(path),
+                    field_name(path),
+                    f"the text after ' #' is read as a comment and dropped (only "
+                    f"{doc.plain[path]!r} is kept)",
+                    f"put the whole value in quotes: '{name}: \"{doc.plain[path]} #...\"'",
+                )
+            )
+    return problems
+
+
+def _placeholder_problems(doc: Document) -> list[Problem]:
+    """Text left from the scaffold or marked unfinished, unless the case is a draft."""
+    if doc.meta.get("draft") is True:
+        return []
+    found = []  # (line, field, message, fix)
+    for path, text in characters.text_values(doc.meta):
+        if path[-1] in ("url", "archived"):
+            if links.is_placeholder_address(text):
+                found.append(
+                    (
+                        doc.line_of(path),
+                        field_name(path),
+                        f"{text!r} is a placeholder address, not a source",
+                        "give the address of the article you read, or add 'draft: true' "
+                        "while the case is unfinished (a draft is never published)",
+                    )
+                )
             continue
-        seen.add(path)
-        line = doc.line_of(path) if path in doc.lines else doc.line_of(path[:-1])
-        problems.append(Problem(doc.path, line, field_name(path), message, _fix_for(path)))
+        match = _PLACEHOLDER.search(text)
+        if match:
+            found.append((doc.line_of(path), field_name(path), match.group(), None))
+    for offset, text in enumerate(doc.body.splitlines()):
+        match = _PLACEHOLDER.search(text)
+        if match:
+            found.append((doc.body_line + offset, "text", match.group(), None))
+    return [
+        Problem(doc.path, line, name, message, fix)
+        if fix
+        else Problem(
+            doc.path, line, name, f"is placeholder text ('{message}')", _placeholder_fix(name)
+        )
+        for line, name, message, fix in found
+    ]
+
+
+def _placeholder_fix(name: str) -> str:
+    last = name.rsplit(".", 1)[-1]
+    if last in ("date", "published", "added", "updated"):
+        return FIXES[last] + ", or add 'draft: true' while the case is unfinished"
+    return _PLACEHOLDER_FIX
+
+
+def _source_url_problems(doc: Document, bad: set[tuple]) -> list[Problem]:
+    problems = []
+    for index, source in enumerate(_sources(doc.meta)):
+        url = source.get("url") if isinstance(source, dict) else None
+        path = ("sources", index, "url")
+        if not isinstance(url, str) or path in bad:
+            continue
+        clean, removed = links.without_tracking(url)
+        if removed:
+            problems.append(
+                Problem(
+                    doc.path,
+                    doc.line_of(path),
+                    field_name(path),
+                    f"carries tracking or AMP parameters ({', '.join(removed)})",
+                    f"cite the clean address: 'url: {clean}'",
+                )
+            )
     return problems
 
 
@@ -142,11 +224,7 @@ def _date_problems(doc: Document, today: dt.date, bad: set[tuple]) -> list[Probl
             report(path, f"{value!r} is not a real date")
             return None
         if start > today:
-            report(
-                path,
-                f"{value} is in the future",
-                "check the year; the tracker records past events only",
-            )
+            report(path, f"{value} is in the future", FUTURE_FIXES[path[-1]])
             return None
         return start
 
@@ -168,7 +246,7 @@ def _date_problems(doc: Document, today: dt.date, bad: set[tuple]) -> list[Probl
             f"{meta['updated']} is before the event date {meta['date']}",
             "write the date of the file's last substantive change",
         )
-    for index, source in enumerate(meta.get("sources") or []):
+    for index, source in enumerate(_sources(meta)):
         if isinstance(source, dict) and "published" in source:
             check(("sources", index, "published"), source["published"])
     return problems
@@ -184,45 +262,76 @@ def _vocabulary_problems(doc: Document, vocab: Vocabulary, bad: set[tuple]) -> l
             path = (name, index) if isinstance(value, list) else (name,)
             if path in bad or (name,) in bad or not isinstance(key, str) or key in known:
                 continue
-            close = difflib.get_close_matches(key, list(known), n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            close = _closest_key(key, known)
+            hint = f" (did you mean '{close}'?)" if close else ""
             what = name.rstrip("s") if name == "brands" else name.replace("_", " ")
+            where = f"{vocab.file_of(vocab_name).name} in data/vocab/"
+            if len(known) <= _LISTED:
+                fix = f"write one of {', '.join(known)} (from {where}), or add the {what} there"
+            else:
+                fix = f"use a key from {where}, or add the {what} there in the same pull request"
             problems.append(
                 Problem(
                     doc.path,
                     doc.line_of(path),
                     field_name(path),
                     f"unknown {what} '{key}'{hint}",
-                    f"use a key from {vocab.file_of(vocab_name).name} in data/vocab/, or add the "
-                    f"{what} there in the same pull request",
+                    fix,
                 )
             )
     return problems
 
 
+def _closest_key(key: str, known: dict[str, dict]) -> str | None:
+    """The known key meant by `key`: a close spelling, a name or alias, or its first words."""
+    names = {}
+    for other, entry in known.items():
+        if isinstance(entry, dict):
+            for name in [entry.get("name"), *(entry.get("aliases") or [])]:
+                if isinstance(name, str):
+                    names.setdefault(slugify(name), other)
+    if key in names:
+        return names[key]
+    close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.8)
+    if close:
+        return close[0]
+    words = key.split("-")
+    for size in range(len(words) - 1, 0, -1):
+        if "-".join(words[:size]) in known:
+            return "-".join(words[:size])
+    close = difflib.get_close_matches(key, list(names), n=1, cutoff=0.8)
+    if close:
+        return names[close[0]]
+    close = difflib.get_close_matches(key, list(known), n=1)
+    return close[0] if close else None
+
+
 def _html_problems(doc: Document) -> list[Problem]:
     problems = []
     fix = "write plain Markdown; raw HTML and scripts are not allowed in case text"
-    for name in TEXT_FIELDS:
-        value = doc.meta.get(name)
+    for path in _text_paths(doc.meta):
+        value = _value_at(doc.meta, path)
         if isinstance(value, str) and _HTML.search(value):
             problems.append(
-                Problem(doc.path, doc.line_of((name,)), name, "contains raw HTML or a script", fix)
-            )
-    for index, source in enumerate(doc.meta.get("sources") or []):
-        for name in SOURCE_TEXT_FIELDS:
-            value = source.get(name) if isinstance(source, dict) else None
-            if isinstance(value, str) and _HTML.search(value):
-                path = ("sources", index, name)
-                problems.append(
-                    Problem(
-                        doc.path,
-                        doc.line_of(path),
-                        field_name(path),
-                        "contains raw HTML or a script",
-                        fix,
-                    )
+                Problem(
+                    doc.path,
+                    doc.line_of(path),
+                    field_name(path),
+                    "contains raw HTML or a script",
+                    fix,
                 )
+            )
+        elif isinstance(value, str) and characters.ENTITY.search(value):
+            entity = characters.ENTITY.search(value).group()
+            problems.append(
+                Problem(
+                    doc.path,
+                    doc.line_of(path),
+                    field_name(path),
+                    f"contains the HTML entity '{entity}'",
+                    f"write the character itself; {field_name(path)} is plain text, not HTML",
+                )
+            )
     for offset, text in enumerate(doc.body.splitlines()):
         if _HTML.search(text):
             problems.append(
@@ -233,24 +342,54 @@ def _html_problems(doc: Document) -> list[Problem]:
     return problems
 
 
+def _link_problems(doc: Document) -> list[Problem]:
+    """Links in the narrative: full addresses or intra-site links; images only from the site."""
+    return [
+        Problem(doc.path, doc.body_line + offset, "text", message, fix)
+        for offset, message, fix in links.body_problems(doc.body, doc.path)
+    ]
+
+
+def _id_problems(doc: Document, bad: set[tuple]) -> list[Problem]:
+    case_id, stem = doc.meta.get("id"), doc.path.stem
+    if not isinstance(case_id, str) or ("id",) in bad or case_id == stem:
+        return []
+    suggestion = slugify(stem, max_length=80, word_boundary=True)
+    if suggestion == stem:
+        fix = f"rename the file to {case_id}.md or write 'id: {stem}'"
+    elif suggestion:
+        fix = (
+            f"rename the file to {case_id}.md, or rename it to {suggestion}.md and write "
+            f"'id: {suggestion}'"
+        )
+    else:
+        fix = f"rename the file to {case_id}.md"
+    return [
+        Problem(
+            doc.path,
+            doc.line_of(("id",)),
+            "id",
+            f"'{case_id}' differs from the file name '{doc.path.name}'",
+            fix,
+        )
+    ]
+
+
 def check_document(doc: Document, vocab: Vocabulary, today: dt.date) -> list[Problem]:
     """Every problem of one case file taken alone."""
-    problems = _schema_problems(doc)
+    problems = _finding_problems(doc) + _character_problems(doc) + _placeholder_problems(doc)
+    flagged = {tuple(_path_of(p)) for p in problems}
+    problems += [
+        p for p in _schema_problems(doc, case_schema()) if tuple(_path_of(p)) not in flagged
+    ]
     bad = {tuple(_path_of(p)) for p in problems}
-    case_id = doc.meta.get("id")
-    if isinstance(case_id, str) and ("id",) not in bad and case_id != doc.path.stem:
-        problems.append(
-            Problem(
-                doc.path,
-                doc.line_of(("id",)),
-                "id",
-                f"'{case_id}' differs from the file name '{doc.path.name}'",
-                f"rename the file to {case_id}.md or write 'id: {doc.path.stem}'",
-            )
-        )
+    problems += _id_problems(doc, bad)
+    problems += _comment_problems(doc, _text_paths(doc.meta))
     problems += _date_problems(doc, today, bad)
     problems += _vocabulary_problems(doc, vocab, bad)
+    problems += _source_url_problems(doc, bad)
     problems += _html_problems(doc)
+    problems += _link_problems(doc)
     if not doc.body.strip():
         problems.append(
             Problem(
@@ -268,11 +407,17 @@ def _path_of(problem: Problem) -> list:
     return [int(p) if p.isdigit() else p for p in re.split(r"[.\[\]]+", problem.field) if p]
 
 
+def _age(doc: Document) -> tuple:
+    """Sort key: the case published first (by 'added', then 'updated') keeps a shared id."""
+    added, updated = doc.meta.get("added"), doc.meta.get("updated")
+    return (str(added) if added else "9999", str(updated) if updated else "9999", str(doc.path))
+
+
 def check_collection(docs: list[Document]) -> list[Problem]:
     """Problems between files: duplicate ids, unknown related cases and translations."""
     problems = []
     by_id: dict[str, Document] = {}
-    for doc in docs:
+    for doc in sorted(docs, key=_age):
         case_id = doc.meta.get("id")
         if not isinstance(case_id, str):
             continue
@@ -282,14 +427,15 @@ def check_collection(docs: list[Document]) -> list[Problem]:
                     doc.path,
                     doc.line_of(("id",)),
                     "id",
-                    f"'{case_id}' is already used by {by_id[case_id].path}",
-                    "choose another id and rename the file to match",
+                    f"'{case_id}' is already used by {by_id[case_id].path}, published earlier",
+                    "choose another id for this file and rename the file to match",
                 )
             )
         else:
             by_id[case_id] = doc
     for doc in docs:
-        for index, other in enumerate(doc.meta.get("related") or []):
+        related = doc.meta.get("related")
+        for index, other in enumerate(related if isinstance(related, list) else []):
             if not isinstance(other, str):
                 continue
             if other not in by_id:
@@ -318,6 +464,16 @@ def check_collection(docs: list[Document]) -> list[Problem]:
                     _fix_for(path),
                 )
             )
+        elif original is doc:
+            problems.append(
+                Problem(
+                    doc.path,
+                    doc.line_of(path),
+                    "translation_of",
+                    "a case cannot be a translation of itself",
+                    "write the id of the original case",
+                )
+            )
         elif original.meta.get("translation_of"):
             problems.append(
                 Problem(
@@ -341,11 +497,8 @@ def check_collection(docs: list[Document]) -> list[Problem]:
     return problems
 
 
-def check_files(
-    paths: Iterable[Path], vocab: Vocabulary, today: dt.date | None = None
-) -> tuple[list[Document], list[Problem]]:
-    """Read and check case files; return the readable documents and every problem found."""
-    today = today or dt.date.today()
+def read_all(paths: Iterable[Path]) -> tuple[list[Document], list[Problem]]:
+    """Read files; return the readable documents and one problem per unreadable file."""
     docs, problems = [], []
     for path in sorted(Path(p) for p in paths):
         try:
@@ -353,11 +506,19 @@ def check_files(
         except FrontMatterError as exc:
             problems.append(Problem(path, exc.line, "front matter", exc.message, exc.fix))
             continue
-        except UnicodeDecodeError:
-            problems.append(Problem(path, 1, "file", "is not UTF-8 text", "save it as UTF-8"))
-            continue
         normalise(doc.meta)
         docs.append(doc)
+    return docs, problems
+
+
+def check_files(
+    paths: Iterable[Path], vocab: Vocabulary, today: dt.date | None = None
+) -> tuple[list[Document], list[Problem]]:
+    """Read and check case files and the vocabularies they use; return documents and problems."""
+    today = today or dt.date.today()
+    docs, problems = read_all(paths)
+    for doc in docs:
         problems += check_document(doc, vocab, today)
     problems += check_collection(docs)
-    return docs, sorted(problems)
+    problems += vocab.problems
+    return docs, sorted(set(problems))

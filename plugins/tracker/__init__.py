@@ -26,6 +26,9 @@ DEFAULTS = {
 
 
 def add_reader(readers):
+    # Only the sanitising reader: Pelican's own would publish a .html page as it is, or
+    # a .markdown file with its raw HTML (the validator names such files).
+    readers.reader_classes.clear()
     readers.reader_classes["md"] = FrontMatterReader
 
 

@@ -35,8 +35,11 @@ class CaseGenerator(Generator):
                 f"{len(problems)} problem(s) in the case files, listed above; fix them and rebuild"
             )
         cases = [
-            self.readers.read_file(self.path, p, content_class=Case, fmt="md") for p in sources
+            self.readers.read_file(self.path, p, content_class=Case, fmt="md", context=self.context)
+            for p in sources
         ]
+        for case in cases:  # so that {filename}/cases/ID.md links resolve to the case's URL
+            self.add_source_path(case)
         self.languages = list(self.settings["TRACKER_LANGUAGES"])
         self.catalogue = Catalogue(cases, self.vocab, self.languages)
         self.cases = cases

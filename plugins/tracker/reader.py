@@ -30,11 +30,12 @@ class FrontMatterReader(BaseReader):
         html = safe_markdown.render(doc.body)
         if "event_type" in meta:  # a case file
             return html, case_metadata(meta)
+        slug = str(meta.get("slug") or Path(source_path).stem)
         metadata = {
             "title": str(meta.get("title", "")),
-            "slug": str(meta.get("slug", Path(source_path).stem)),
+            "slug": slug,
             "lang": meta.get("lang", self.settings.get("DEFAULT_LANG", "en")),
-            "translation_key": meta.get("translation_of") or meta.get("slug"),
+            "translation_key": meta.get("translation_of") or slug,
         }
         if meta.get("summary"):
             metadata["summary"] = escape(str(meta["summary"]))

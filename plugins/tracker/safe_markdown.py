@@ -1,28 +1,68 @@
-"""Markdown that cannot carry script: raw HTML is shown as text, links keep safe schemes only."""
+"""Markdown that cannot carry script, nor load anything from another site.
+
+- Raw HTML is shown as text (Markdown's HTML handling is switched off).
+- Links keep http(s), mailto, same-site and Pelican intra-site ({filename}...) targets;
+  any other href is dropped. Links to other sites get rel="nofollow ugc noopener":
+  they are contributed, and vouch for nothing.
+- Images load only from this site: an image from elsewhere becomes a plain link to it
+  (the validator refuses such a file with its line; this is the safety net). Markdown
+  can produce no other embedding element once raw HTML is off.
+- Event-handler attributes are removed, whatever produced them.
+"""
 
 from __future__ import annotations
+
+import xml.etree.ElementTree as etree
 
 import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-SAFE_SCHEMES = ("http://", "https://", "mailto:", "/", "#", "./", "../")
+from casebook import links
+
+CONTRIBUTED_REL = "nofollow ugc noopener"
+
+
+def _safe_target(value: str) -> bool:
+    return links.kind(value) in ("web", "site")
+
+
+def _leaves_the_site(value: str) -> bool:
+    return links.kind(value) == "web" and not value.strip().lower().startswith("mailto:")
 
 
 class _SafeLinks(Treeprocessor):
     def run(self, root):
+        for parent in list(root.iter()):
+            for index, element in enumerate(list(parent)):
+                if element.tag == "img":
+                    self._image(parent, index, element)
         for element in root.iter():
-            for attribute in ("href", "src"):
-                value = element.get(attribute)
-                if value is not None and not value.strip().lower().startswith(SAFE_SCHEMES):
-                    del element.attrib[attribute]
             for attribute in list(element.attrib):
-                if attribute.lower().startswith("on"):
+                if attribute.lower().startswith("on") or attribute.lower() == "srcset":
                     del element.attrib[attribute]
+            href = element.get("href")
+            if href is not None and not _safe_target(href):
+                del element.attrib["href"]
+            elif element.tag == "a" and href is not None and _leaves_the_site(href):
+                element.set("rel", CONTRIBUTED_REL)
+
+    @staticmethod
+    def _image(parent, index: int, image) -> None:
+        src = image.get("src") or ""
+        if links.kind(src) == "site":
+            return
+        replacement = etree.Element("a")
+        replacement.text = image.get("alt") or src
+        replacement.tail = image.tail
+        if links.kind(src) == "web":
+            replacement.set("href", src)
+        parent.remove(image)
+        parent.insert(index, replacement)
 
 
 class SafeExtension(Extension):
-    """Drop Markdown's raw-HTML handling and unsafe link schemes."""
+    """Drop Markdown's raw-HTML handling, unsafe link schemes and off-site images."""
 
     def extendMarkdown(self, md):  # noqa: N802 (Markdown's API name)
         md.preprocessors.deregister("html_block")
@@ -31,7 +71,7 @@ class SafeExtension(Extension):
 
 
 def render(text: str) -> str:
-    """Untrusted Markdown -> HTML that runs no script."""
+    """Untrusted Markdown -> HTML that runs no script and loads nothing from elsewhere."""
     converter = markdown.Markdown(
         extensions=["tables", "footnotes", "sane_lists", "smarty", SafeExtension()],
         output_format="html",

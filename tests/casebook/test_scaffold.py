@@ -1,4 +1,4 @@
-"""`new-case` writes a file that validates from the start."""
+"""`new-case` writes a file to fill in: every part left to write is named by the validator."""
 
 from __future__ import annotations
 
@@ -9,20 +9,75 @@ import pytest
 from casebook import scaffold, vocabulary
 from casebook.validate import check_files
 
+TODAY = dt.date(2026, 1, 2)
 
-def test_new_case_validates_and_uses_the_title_slug(tmp_path):
-    path = scaffold.write_case("Ryanair: ends live chat?", tmp_path, today=dt.date(2026, 1, 2))
+
+def fill_in(text: str) -> str:
+    """What a contributor does: replace every TODO with the facts."""
+    return (
+        text.replace(
+            "TODO: one or two sentences saying what happened, who did it and when.",
+            "Ryanair closed its live chat for customers in January 2026.",
+        )
+        .replace("date: TODO", "date: 2026-01-01")
+        .replace("https://example.org/TODO-replace-with-the-article-address", "https://news.test/a")
+        .replace("TODO title of the article", "Ryanair ends live chat")
+        .replace("TODO outlet name", "Travel News")
+        .replace("published: TODO", "published: 2026-01-01")
+        .replace(
+            "TODO: tell what happened in your own words. Every fact must come from a listed "
+            "source.",
+            "Ryanair said its live chat would close.",
+        )
+    )
+
+
+def test_an_untouched_scaffold_fails_naming_every_field_to_fill(tmp_path):
+    path = scaffold.write_case("Ryanair: ends live chat?", tmp_path, today=TODAY)
     assert path == tmp_path / "ryanair-ends-live-chat.md"
-    docs, problems = check_files([path], vocabulary.load(), today=dt.date(2026, 1, 2))
+    _, problems = check_files([path], vocabulary.load(), today=TODAY)
+    assert [p.field for p in problems] == [
+        "summary",
+        "date",
+        "sources[0].url",
+        "sources[0].title",
+        "sources[0].publisher",
+        "sources[0].published",
+        "text",
+    ]
+    assert all("draft: true" in p.fix for p in problems)
+    assert problems[0].message == "is placeholder text ('TODO')"
+    assert "placeholder address" in problems[2].message
+
+
+def test_a_filled_in_scaffold_validates(tmp_path):
+    path = scaffold.write_case("Ryanair: ends live chat?", tmp_path, today=TODAY)
+    path.write_text(fill_in(path.read_text(encoding="utf-8")), encoding="utf-8")
+    docs, problems = check_files([path], vocabulary.load(), today=TODAY)
     assert problems == []
     assert docs[0].meta["title"] == "Ryanair: ends live chat?"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        'United charges $50 to talk to an "agent" `x`',
+        "It's $(rm -rf ~) and 100% \\ backslashes \\n #1: yes",
+        "Lufthansa #1 airline: no, 'quoted' & <angled>",
+        "Émoji ✈️ and 漢字 — “curly” quotes",
+    ],
+)
+def test_any_title_comes_back_exactly(tmp_path, title):
+    path = scaffold.write_case(title, tmp_path, today=TODAY)
+    docs, _ = check_files([path], vocabulary.load(), today=TODAY)
+    assert docs[0].meta["title"] == title
 
 
 def test_new_french_case_goes_to_the_french_folder(tmp_path):
     path = scaffold.write_case("Free ferme son chat", tmp_path, lang="fr")
     assert path == tmp_path / "fr" / "free-ferme-son-chat.md"
-    _, problems = check_files([path], vocabulary.load())
-    assert problems == []
+    docs, _ = check_files([path], vocabulary.load())
+    assert docs[0].meta["lang"] == "fr"
 
 
 def test_new_case_never_overwrites(tmp_path):

@@ -28,7 +28,7 @@ channel: direct-message
 event_type: channel-closure
 status: ongoing
 sources:
-  - url: https://example.org/air-france
+  - url: https://news.test/air-france
     title: Air France drops Twitter DMs
     publisher: Example News
     published: 2023-04-28
@@ -80,9 +80,9 @@ def test_a_valid_case_has_no_problem(tmp_path):
             "pull request",
         ),
         (
-            "url: https://example.org/air-france",
-            "url: ftp://example.org/air-france",
-            "case-a.md:13: sources[0].url: 'ftp://example.org/air-france' is not in the "
+            "url: https://news.test/air-france",
+            "url: ftp://news.test/air-france",
+            "case-a.md:13: sources[0].url: 'ftp://news.test/air-france' is not in the "
             "expected form; give the full address, starting with https:// or http://",
         ),
         (
@@ -117,7 +117,7 @@ def test_a_valid_case_has_no_problem(tmp_path):
             "event type there in the same pull request",
         ),
         (
-            "sources:\n  - url: https://example.org/air-france\n    title: Air France drops "
+            "sources:\n  - url: https://news.test/air-france\n    title: Air France drops "
             "Twitter DMs\n    publisher: Example News\n    published: 2023-04-28\n    lang: en\n",
             "sources: []\n",
             "case-a.md:12: sources: is empty; list at least one source with url, title, "
@@ -140,8 +140,8 @@ def test_a_valid_case_has_no_problem(tmp_path):
             "status: ongoing\nmood: grumpy",
             "case-a.md:12: mood: unknown field (known fields: id, title, summary, date, "
             "date_precision, brands, platform, channel, event_type, status, disagreement, "
-            "sources, related, lang, translation_of, added, updated); see the case schema in "
-            "CONTRIBUTING.md",
+            "sources, related, lang, translation_of, draft, added, updated); see the case schema "
+            "in CONTRIBUTING.md",
         ),
     ],
     ids=[
@@ -176,7 +176,9 @@ def test_ids_are_unique_across_folders(tmp_path):
     (tmp_path / "fr").mkdir()
     paths = [write(tmp_path, "case-a", valid()), write(tmp_path / "fr", "case-a", valid())]
     _, problems = check_files(paths, vocabulary.load(), today=TODAY)
-    assert [p.message for p in problems] == ["'case-a' is already used by " + str(paths[0])]
+    assert [p.message for p in problems] == [
+        "'case-a' is already used by " + str(paths[0]) + ", published earlier"
+    ]
 
 
 def test_translation_must_point_to_an_original_in_another_language(tmp_path):
@@ -225,7 +227,7 @@ def test_all_problems_of_all_files_in_one_run(tmp_path):
         valid()
         .replace("date: 2023-04-28\n", "")
         .replace("[air-france]", "[air-frnace]")
-        .replace("https://example.org/air-france", "not-a-url")
+        .replace("https://news.test/air-france", "not-a-url")
         .replace("related: []", "related: [ghost-case]")
     )
     write(tmp_path, "case-a", bad)

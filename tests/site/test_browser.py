@@ -83,7 +83,7 @@ def test_timeline_filter_by_event_type(browse, server):
     hidden_years = tab.locator("section.year[hidden]").count()
     assert hidden_years == 2  # 2013 and 2015 hold no closure
     tab.get_by_role("button", name="Show all").click()
-    tab.wait_for_function("document.querySelectorAll('li.entry[hidden]').length === 0")
+    tab.wait_for_function("() => document.querySelectorAll('li.entry[hidden]').length === 0")
     assert status.inner_text() == f"{total} of {total} cases shown"
 
 

@@ -1,0 +1,147 @@
+"""The invoke tasks as a contributor runs them: from any folder, arguments intact, builds atomic.
+
+Each test runs `invoke` on a scratch copy of the repository, so the real content/ and
+output/ are never touched.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from casebook.frontmatter import read
+
+ROOT = Path(__file__).resolve().parents[2]
+PARTS = [
+    "tasks.py",
+    "pelicanconf.py",
+    "publishconf.py",
+    "casebook",
+    "plugins",
+    "theme",
+    "data/vocab",
+    "content",
+]
+
+
+@pytest.fixture
+def repo(tmp_path) -> Path:
+    """A copy of what the tasks need, in tmp_path/repo (so ../shared does not exist)."""
+    copy = tmp_path / "repo"
+    for part in PARTS:
+        source, target = ROOT / part, copy / part
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if source.is_dir():
+            shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(source, target)
+    return copy
+
+
+def invoke(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """`invoke ARGS` typed in folder `cwd`, each argument passed as it is (no shell here)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+TITLES = [
+    'United charges $50 to talk to an "agent" `touch pwned`',
+    "Quotes ' and \" and $(touch pwned) and ; touch pwned && \\ back",
+]
+
+
+@pytest.mark.parametrize("title", TITLES)
+def test_new_case_keeps_any_title_and_writes_into_content_cases(repo, title):
+    result = invoke("new-case", title, cwd=repo / "content" / "cases" / "fr")
+    assert result.returncode == 0, result.stderr
+    cases = (repo / "content" / "cases").glob("*.md")
+    written = [p for p in cases if p.stem.startswith(("united", "quotes"))]
+    assert len(written) == 1, result.stdout
+    assert read(written[0]).meta["title"] == title
+    assert not list(repo.rglob("pwned"))
+    assert not (repo / "content" / "cases" / "fr" / "content").exists()
+
+
+def test_validate_works_from_a_subfolder_and_names_the_problem(repo):
+    good = invoke("validate", cwd=repo / "content" / "cases")
+    assert good.returncode == 0, good.stderr
+    assert "case file(s) valid" in good.stdout
+    brands = repo / "data" / "vocab" / "brands.yaml"
+    brands.write_text(
+        brands.read_text("utf-8").replace("industry: airlines", "industry: airline", 1), "utf-8"
+    )
+    bad = invoke("validate", cwd=repo / "content" / "pages" / "fr")
+    assert bad.returncode == 1
+    assert "brands.yaml:" in bad.stderr
+    assert (
+        "air-france.industry: unknown industry 'airline' (did you mean 'airlines'?)" in bad.stderr
+    )
+    assert "Traceback" not in bad.stderr
+
+
+def test_a_failed_build_leaves_the_previous_output_as_it_was(repo):
+    first = invoke("build", cwd=repo / "theme")
+    assert first.returncode == 0, first.stderr
+    output = repo / "output"
+    home = (output / "index.html").read_bytes()
+    assert (output / "pagefind").is_dir()
+    files = sorted(p.relative_to(output) for p in output.rglob("*"))
+
+    # a template that cannot render: Pelican fails after writing part of the site
+    data = repo / "theme" / "templates" / "data.html"
+    data.write_text(data.read_text("utf-8") + "{% include 'no-such-template.html' %}", "utf-8")
+    (repo / "content" / "cases" / "ba-promoted-tweet-complaint-hasan-syed.md").touch()
+    failed = invoke("build", cwd=repo)
+    assert failed.returncode != 0
+    assert (output / "index.html").read_bytes() == home
+    assert sorted(p.relative_to(output) for p in output.rglob("*")) == files
+    assert not (repo / "output.new").exists()
+
+    # invalid content stops the build before Pelican, with the validator's lines
+    case = repo / "content" / "cases" / "klm-ends-twitter-customer-service.md"
+    case.write_text(case.read_text("utf-8").replace("status: ", "status: x", 1), "utf-8")
+    refused = invoke("build", cwd=repo)
+    assert refused.returncode == 1
+    assert "klm-ends-twitter-customer-service.md:" in refused.stderr
+    assert "Traceback" not in refused.stdout + refused.stderr
+    assert (output / "index.html").read_bytes() == home
+
+
+def test_a_successful_build_replaces_output_completely(repo):
+    output = repo / "output"
+    output.mkdir()
+    (output / "stale.html").write_text("old", "utf-8")
+    built = invoke("build", cwd=repo / "content")
+    assert built.returncode == 0, built.stderr
+    assert (output / "index.html").exists() and (output / "pagefind").is_dir()
+    assert not (output / "stale.html").exists()
+
+
+def test_evaluate_extraction_without_the_saved_pages_is_one_clear_message(repo):
+    result = invoke("evaluate-extraction", cwd=repo)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "evaluate-extraction: no saved pages in" in result.stdout + result.stderr
+
+
+def test_a_page_without_slug_stops_the_build_with_one_line(repo):
+    about = repo / "content" / "pages" / "about.md"
+    about.write_text(about.read_text("utf-8").replace("slug: about\n", ""), "utf-8")
+    result = invoke("build", cwd=repo)
+    assert result.returncode == 1
+    assert "about.md:1: slug: is missing;" in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert not (repo / "output").exists()
