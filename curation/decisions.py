@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -15,6 +16,14 @@ import yaml
 from slugify import slugify
 
 from curation.files import write_atomic
+
+# libyaml when available: a bulk decision lists thousands of items
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class DecisionError(ValueError):
+    """A decision file cannot be read or undone; the message says why and what to do."""
 
 
 @dataclass
@@ -28,6 +37,8 @@ class Decision:
     case: str | None = None  # for an acceptance: the case the items went to
     reason: str | None = None  # for a rejection
     tags: dict = field(default_factory=dict)
+    selection: str | None = None  # for a bulk decision: which items it took
+    note: str | None = None
 
 
 @dataclass
@@ -45,9 +56,12 @@ def load(folder: Path) -> list[Decision]:
     """Every decision file of `folder`, oldest first."""
     decisions = []
     for path in sorted(Path(folder).glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        try:
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
+        except yaml.YAMLError as exc:
+            raise DecisionError(f"{path}: not valid YAML ({exc}); fix or delete the file") from None
         if not isinstance(data, dict) or not isinstance(data.get("items"), list):
-            raise ValueError(f"{path}: not a decision file (it needs a list of 'items')")
+            raise DecisionError(f"{path}: not a decision file (it needs a list of 'items')")
         known = {k: data.get(k) for k in Decision.__dataclass_fields__ if k in data}
         known["date"] = str(known.get("date", ""))
         decisions.append(Decision(**known))
@@ -85,10 +99,38 @@ def record(folder: Path, decision: Decision) -> Path:
         number += 1
     data = {k: v for k, v in asdict(decision).items() if v not in (None, {}, [])}
     header = "# A curation decision, written by `python -m curation review`.\n"
-    write_atomic(
-        path, header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
-    )
+    body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+    write_atomic(path, header + body)
+    os.chmod(path, 0o644)
     return path
+
+
+def latest(folder: Path) -> Path:
+    """The decision file written last."""
+    paths = list(Path(folder).glob("*.yaml"))
+    if not paths:
+        raise DecisionError(f"{folder} holds no decision to undo")
+    return max(paths, key=lambda p: (p.stat().st_mtime_ns, p.name))
+
+
+def undo(folder: Path, name: str) -> tuple[Path, Decision]:
+    """Remove a rejection (`name`: its file name, path, or 'last') so its items are pending
+    again; return the removed file and what it said. An acceptance wrote a case, so it is
+    undone with git instead."""
+    path = latest(folder) if name == "last" else Path(folder) / Path(name).name
+    if not path.is_file():
+        raise DecisionError(f"no decision file {path}; list them with 'ls {folder}'")
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
+    known = {k: data.get(k) for k in Decision.__dataclass_fields__ if k in data}
+    known["date"] = str(known.get("date", ""))
+    decision = Decision(**known)
+    if decision.action != "rejected":
+        raise DecisionError(
+            f"{path} accepted items into case '{decision.case}': restore the case with git "
+            f"(git checkout -- FILE, or delete a new draft), then delete {path}"
+        )
+    path.unlink()
+    return path, decision
 
 
 def today() -> str:

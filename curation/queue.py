@@ -1,0 +1,212 @@
+"""The review queue: pending inbox items, tagged and grouped once, with the results cached.
+
+Tags are computed once per item and cached by item id (with a digest of the item's text, so
+an item rewritten by a scraper is tagged again). Clusters are computed once per batch of new
+items: while no new item arrives, deciding items only removes them from their cached
+cluster. Both caches are keyed by the tagger's version, so a new model or lexicon tags and
+groups everything again. The cache lives in `state/review/` (not in git); deleting it is
+always safe.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import inspect
+import json
+import os
+from pathlib import Path
+from types import SimpleNamespace
+
+from casebook.vocabulary import VOCAB_DIR
+from curation import DATA_DIR, ROOT
+from curation import tagger as tagger_module
+from curation.cluster import Candidate, Cluster, group
+from curation.files import write_atomic
+from curation.tagger import Tagging, tag_item
+
+CACHE_FORMAT = "1"
+# modules of this package that neither tag nor group: a change to them keeps the cache
+REVIEW_MODULES = {
+    "__init__.py",
+    "__main__.py",
+    "accept.py",
+    "add_brand.py",
+    "cases.py",
+    "cli.py",
+    "decisions.py",
+    "digest.py",
+    "matching.py",
+    "queue.py",
+    "review.py",
+}
+
+
+def tagger_version(tagger=None) -> str:
+    """A short string that changes whenever the tags or groups could change: the tagger's own
+    version when it declares one, its data files (model, cues, vocabularies) and the code of
+    the modules that tag and group."""
+    digest = hashlib.sha1(CACHE_FORMAT.encode())
+    for owner in (tagger, tagger_module):
+        for name in ("version", "VERSION", "TAGGER_VERSION", "MODEL_VERSION"):
+            value = getattr(owner, name, None)
+            if isinstance(value, str | int | float):
+                digest.update(f"{name}={value}".encode())
+    files = sorted(p for p in Path(DATA_DIR).rglob("*") if p.is_file())
+    files += sorted(VOCAB_DIR.glob("*.yaml"))
+    package = Path(tagger_module.__file__).parent
+    files += sorted(p for p in package.glob("*.py") if p.name not in REVIEW_MODULES)
+    for path in files:
+        digest.update(str(path.relative_to(ROOT)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def item_digest(item: dict) -> str:
+    """What tagging reads of an item, hashed: a rewritten item is tagged again."""
+    keys = ("title", "summary", "text", "lang", "published", "url", "canonical_url", "publisher")
+    text = json.dumps([item.get(k) for k in keys], ensure_ascii=False, default=str)
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+def _as_json(tagging) -> dict:
+    if hasattr(tagging, "to_json"):
+        return tagging.to_json()
+    return dataclasses.asdict(tagging)
+
+
+def _evidence(entry):
+    kind = getattr(tagger_module, "Evidence", None)
+    if not isinstance(entry, dict):
+        return entry
+    if kind is not None and dataclasses.is_dataclass(kind):
+        names = {f.name for f in dataclasses.fields(kind)}
+        try:
+            return kind(**{k: v for k, v in entry.items() if k in names})
+        except TypeError:
+            pass
+    return SimpleNamespace(**entry)
+
+
+def _tagging(data: dict) -> Tagging:
+    names = {f.name for f in dataclasses.fields(Tagging)}
+    values = {k: v for k, v in data.items() if k in names}
+    if isinstance(values.get("evidence"), list):
+        values["evidence"] = [_evidence(e) for e in values["evidence"]]
+    return Tagging(**values)
+
+
+class Cache:
+    """The tag and cluster caches of one tagger version in `folder`."""
+
+    def __init__(self, folder: Path, version: str):
+        self.folder = Path(folder)
+        self.version = version
+        self.tags_file = self.folder / f"tags-{version}.jsonl"
+        self.clusters_file = self.folder / f"clusters-{version}.json"
+
+    def _drop_other_versions(self) -> None:
+        for path in self.folder.glob("tags-*.jsonl"):
+            if path != self.tags_file:
+                path.unlink(missing_ok=True)
+        for path in self.folder.glob("clusters-*.json"):
+            if path != self.clusters_file:
+                path.unlink(missing_ok=True)
+
+    def taggings(self, items: list[dict], tagger) -> list[Tagging]:
+        """The tags of every item, from the cache when it has them, tagged (and cached)
+        otherwise."""
+        known: dict[str, tuple[str, dict]] = {}
+        if self.tags_file.is_file():
+            with self.tags_file.open(encoding="utf-8") as stream:
+                for line in stream:
+                    try:
+                        entry = json.loads(line)
+                        known[entry["id"]] = (entry["digest"], entry["tags"])
+                    except (ValueError, KeyError, TypeError):
+                        continue  # a line cut by a crash: that item is tagged again
+        out, fresh = [], []
+        for item in items:
+            digest = item_digest(item)
+            cached = known.get(item["id"])
+            tagging = None
+            if cached and cached[0] == digest:
+                try:
+                    tagging = _tagging(cached[1])
+                except TypeError:
+                    tagging = None  # written by another Tagging shape
+            if tagging is None:
+                tagging = tag_item(item, tagger)
+                fresh.append({"id": item["id"], "digest": digest, "tags": _as_json(tagging)})
+            out.append(tagging)
+        if fresh:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self._drop_other_versions()
+            with self.tags_file.open("a", encoding="utf-8") as stream:
+                for entry in fresh:
+                    stream.write(json.dumps(entry, ensure_ascii=False) + "\n")
+            os.chmod(self.tags_file, 0o644)
+        return out
+
+    def clusters(self, candidates: list[Candidate], tagger) -> list[Cluster]:
+        """The candidates grouped: the cached groups while no candidate is new to them, the
+        cluster module's grouping of all of them otherwise."""
+        by_id = {c.id: c for c in candidates}
+        cached = self._load_clusters()
+        if cached is not None and set(by_id) <= cached[0]:
+            out = []
+            for entry in cached[1]:
+                members = [by_id[i] for i in entry["members"] if i in by_id]
+                if members:
+                    out.append(Cluster(id=entry["id"], members=members, why=list(entry["why"])))
+            return out
+        clusters = _group(candidates, tagger)
+        data = {
+            "items": sorted(by_id),
+            "clusters": [
+                {"id": c.id, "members": [m.id for m in c.members], "why": list(c.why)}
+                for c in clusters
+            ],
+        }
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self._drop_other_versions()
+        write_atomic(self.clusters_file, json.dumps(data, ensure_ascii=False))
+        return clusters
+
+    def _load_clusters(self) -> tuple[set[str], list[dict]] | None:
+        if not self.clusters_file.is_file():
+            return None
+        try:
+            data = json.loads(self.clusters_file.read_text(encoding="utf-8"))
+            return set(data["items"]), list(data["clusters"])
+        except (ValueError, KeyError, TypeError):
+            return None
+
+
+def _group(candidates: list[Candidate], tagger) -> list[Cluster]:
+    if len(inspect.signature(group).parameters) == 1:
+        return group(candidates)
+    return group(candidates, getattr(tagger, "lexicon", None))
+
+
+def is_relevant(cluster: Cluster) -> bool:
+    """A cluster is worth a person's time when the model finds one of its items relevant."""
+    return any(getattr(m.tags, "relevant", False) for m in cluster.members)
+
+
+def ranked(clusters: list[Cluster]) -> list[Cluster]:
+    """Relevant clusters first, each part by relevance (highest first), then size."""
+    return sorted(clusters, key=lambda c: (not is_relevant(c), -c.relevance, -len(c.members), c.id))
+
+
+def gathered(item: dict) -> dt.date | None:
+    """When the item was gathered (`fetched_at`), else published; None when unknown."""
+    for name in ("fetched_at", "published"):
+        value = item.get(name)
+        if isinstance(value, str) and len(value) >= 10:
+            try:
+                return dt.date.fromisoformat(value[:10])
+            except ValueError:
+                continue
+    return None
