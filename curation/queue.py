@@ -20,7 +20,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from casebook.vocabulary import VOCAB_DIR
-from curation import DATA_DIR, ROOT
+from curation import DATA_DIR
 from curation import tagger as tagger_module
 from curation.cluster import Candidate, Cluster, group
 from curation.files import write_atomic
@@ -53,13 +53,16 @@ def tagger_version(tagger=None) -> str:
             value = getattr(owner, name, None)
             if isinstance(value, str | int | float):
                 digest.update(f"{name}={value}".encode())
-    files = sorted(p for p in Path(DATA_DIR).rglob("*") if p.is_file())
-    files += sorted(VOCAB_DIR.glob("*.yaml"))
     package = Path(tagger_module.__file__).parent
-    files += sorted(p for p in package.glob("*.py") if p.name not in REVIEW_MODULES)
-    for path in files:
-        digest.update(str(path.relative_to(ROOT)).encode())
-        digest.update(path.read_bytes())
+    groups = [
+        (Path(DATA_DIR), sorted(p for p in Path(DATA_DIR).rglob("*") if p.is_file())),
+        (Path(VOCAB_DIR), sorted(Path(VOCAB_DIR).glob("*.yaml"))),
+        (package, sorted(p for p in package.glob("*.py") if p.name not in REVIEW_MODULES)),
+    ]
+    for base, files in groups:
+        for path in files:
+            digest.update(str(path.relative_to(base)).encode())
+            digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
