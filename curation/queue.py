@@ -165,8 +165,13 @@ class Cache:
                     out.append(Cluster(id=entry["id"], members=members, why=list(entry["why"])))
             return out
         clusters = _group(candidates, tagger)
+        self.store(set(by_id), clusters)
+        return clusters
+
+    def store(self, item_ids: set[str], clusters: list[Cluster]) -> None:
+        """Keep `clusters`, the grouping of the items `item_ids`, for the next runs."""
         data = {
-            "items": sorted(by_id),
+            "items": sorted(item_ids),
             "clusters": [
                 {"id": c.id, "members": [m.id for m in c.members], "why": list(c.why)}
                 for c in clusters
@@ -175,7 +180,6 @@ class Cache:
         self.folder.mkdir(parents=True, exist_ok=True)
         self._drop_other_versions()
         write_atomic(self.clusters_file, json.dumps(data, ensure_ascii=False))
-        return clusters
 
     def _load_clusters(self) -> tuple[set[str], list[dict]] | None:
         if not self.clusters_file.is_file():
