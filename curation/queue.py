@@ -143,7 +143,16 @@ class Cache:
                 tagging = tag_item(item, tagger)
                 fresh.append({"id": item["id"], "digest": digest, "tags": _as_json(tagging)})
             out.append(tagging)
-        if fresh:
+        if len(known) > 2 * len(items) + 1000:  # mostly decided items: keep the pending ones
+            current = {item["id"] for item in items}
+            kept = [
+                {"id": key, "digest": digest, "tags": tags}
+                for key, (digest, tags) in known.items()
+                if key in current
+            ]
+            lines = [json.dumps(entry, ensure_ascii=False) + "\n" for entry in kept + fresh]
+            write_atomic(self.tags_file, "".join(lines))
+        elif fresh:
             self.folder.mkdir(parents=True, exist_ok=True)
             self._drop_other_versions()
             with self.tags_file.open("a", encoding="utf-8") as stream:

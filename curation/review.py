@@ -442,6 +442,7 @@ def interactive(
                             say(f"wrote {path}")
                         for note in result.notes:
                             say(f"note: {note}")
+                        cluster.case_id = result.paths[0].stem  # for the items left
                         if result.new_case:
                             say(
                                 "it is a draft: fill in the parts marked TODO, then remove "

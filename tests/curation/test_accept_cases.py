@@ -1,8 +1,8 @@
 """Accepting new coverage into existing cases: every shipped case, languages, layout, log."""
 
 import dataclasses
-import difflib
 import datetime as dt
+import difflib
 import stat
 
 import pytest
