@@ -73,6 +73,15 @@ def item_digest(item: dict) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
+def _plain(value):
+    """A value json cannot write as it is (a numpy number, a path): its plain form."""
+    return value.item() if hasattr(value, "item") else str(value)
+
+
+def _line(entry: dict) -> str:
+    return json.dumps(entry, ensure_ascii=False, default=_plain) + "\n"
+
+
 def _as_json(tagging) -> dict:
     if hasattr(tagging, "to_json"):
         return tagging.to_json()
@@ -150,14 +159,14 @@ class Cache:
                 for key, (digest, tags) in known.items()
                 if key in current
             ]
-            lines = [json.dumps(entry, ensure_ascii=False) + "\n" for entry in kept + fresh]
+            lines = [_line(entry) for entry in kept + fresh]
             write_atomic(self.tags_file, "".join(lines))
         elif fresh:
             self.folder.mkdir(parents=True, exist_ok=True)
             self._drop_other_versions()
             with self.tags_file.open("a", encoding="utf-8") as stream:
                 for entry in fresh:
-                    stream.write(json.dumps(entry, ensure_ascii=False) + "\n")
+                    stream.write(_line(entry))
             os.chmod(self.tags_file, 0o644)
         return out
 

@@ -347,9 +347,10 @@ def describe(
     shown_tags = ("brand", "event_type", "relevance")
     evidence = [e for e in lead.evidence if getattr(e, "tag", None) in shown_tags]
     for entry in evidence[:8]:
+        field_name, text = getattr(entry, "field", ""), getattr(entry, "text", "")
         lines.append(
-            f"      why {entry.tag}={entry.value}: {entry.field} "
-            f"'{clean(entry.text, 60)}' ({clean(entry.rule, 90)})"
+            f"      why {entry.tag}={getattr(entry, 'value', '')}: {field_name} "
+            f"'{clean(text, 60)}' ({clean(getattr(entry, 'rule', ''), 90)})"
         )
     for why in cluster.why[:4]:
         lines.append(f"      grouped: {why}")
