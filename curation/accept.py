@@ -12,15 +12,18 @@ import datetime as dt
 import os
 import re
 import tempfile
+import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
 from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.scalarstring import FoldedScalarString
 from slugify import slugify
 
 from casebook import dates
+from casebook.frontmatter import parse
 from casebook.validate import check_files
 from casebook.vocabulary import Vocabulary
 from curation import roundtrip
@@ -60,6 +63,7 @@ _SMALL = (
 )
 SMALL_WORDS = frozenset(_SMALL.split())
 TITLE_SEPARATOR = re.compile(r"\s+[-|–—·]\s+|\s+\|\s*|\s*\|\s+")
+LONG_TEXT = ("summary", "disagreement")
 HEADINGS = {
     "en": ("What happened", "The brand's answer", "Coverage found by the review"),
     "fr": ("Ce qui s'est passé", "La réponse de la marque", "Articles trouvés par la revue"),
@@ -193,10 +197,13 @@ def draft_summary(items: list[dict]) -> str:
 
 def _body(items: list[dict], lang: str) -> str:
     happened, answer, coverage = HEADINGS["fr" if lang == "fr" else "en"]
-    lines = [
+    intro = (
         f"{TODO} this draft was made by `python -m curation review`. Rewrite the summary in your "
         "own words (it is the outlet's text), tell the story below with every fact taken from a "
-        "listed source, then remove `draft: true`.",
+        "listed source, then remove `draft: true`."
+    )
+    lines = [
+        textwrap.fill(intro, 96, break_on_hyphens=False, break_long_words=False),
         "",
         f"## {happened}",
         "",
@@ -218,10 +225,34 @@ def _body(items: list[dict], lang: str) -> str:
 
 
 def front_matter(meta: dict) -> str:
-    """YAML front matter in the schema's field order."""
+    """YAML front matter in the schema's field order and the shipped cases' style: long text
+    folded, key lists on one line, sources indented, dates plain."""
     ordered = {k: meta[k] for k in ORDER if k in meta}
     ordered.update({k: v for k, v in meta.items() if k not in ordered})
-    return yaml.safe_dump(ordered, allow_unicode=True, sort_keys=False, width=100)
+    for fold in (True, False):
+        data = CommentedMap()
+        for key, value in ordered.items():
+            if fold and key in LONG_TEXT and isinstance(value, str) and len(value) > 60:
+                data[key] = FoldedScalarString(value)
+            elif key == "sources":
+                data[key] = [roundtrip.mapping(source) for source in value]
+            elif isinstance(value, list):
+                data[key] = roundtrip.sequence(value, flow=True)
+            else:
+                data[key] = roundtrip.scalar(value)
+        if ordered.get("draft"):
+            data.yaml_add_eol_comment("remove when every TODO: below is done", "draft")
+        text = roundtrip.dump(_writer(), data)
+        if parse("---\n" + text + "---\n", Path("new.md")).meta == ordered:
+            return text
+    return yaml.safe_dump(ordered, allow_unicode=True, sort_keys=False, width=96)
+
+
+def _writer():
+    handler = roundtrip.YAML(typ="rt")
+    handler.width = 96
+    handler.indent(mapping=2, sequence=4, offset=2)
+    return handler
 
 
 def check(

@@ -65,7 +65,7 @@ def render(clusters: list[Cluster]) -> str:
         brands = ", ".join(cluster.brands) or "no brand found"
         lines += [
             "",
-            f"### {_md(lead.item.get('title'), 160)}",
+            f"### {_md(lead.item.get('title') or lead.item.get('summary') or lead.id, 160)}",
             "",
             f"- `{cluster.id}`, relevance {cluster.relevance:.2f}, {len(cluster.members)} item(s)",
             f"- brands: {_md(brands)}; event type: {_md(event)}",

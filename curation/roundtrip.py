@@ -58,15 +58,17 @@ def scalar(value):
     return value
 
 
+def sequence(values: list, flow: bool = False) -> CommentedSeq:
+    """A new list of `values` (on one line, `[a, b]`, with `flow`)."""
+    seq = CommentedSeq(scalar(v) for v in values)
+    if flow:
+        seq.fa.set_flow_style()
+    return seq
+
+
 def mapping(entry: dict, flow_lists: bool = False) -> CommentedMap:
     """A new block mapping of `entry` (lists in flow style with `flow_lists`)."""
     out = CommentedMap()
     for key, value in entry.items():
-        if isinstance(value, list):
-            seq = CommentedSeq(scalar(v) for v in value)
-            if flow_lists:
-                seq.fa.set_flow_style()
-            out[key] = seq
-        else:
-            out[key] = scalar(value)
+        out[key] = sequence(value, flow_lists) if isinstance(value, list) else scalar(value)
     return out
