@@ -40,6 +40,7 @@ REVIEW_MODULES = {
     "matching.py",
     "queue.py",
     "review.py",
+    "roundtrip.py",
 }
 
 
