@@ -151,7 +151,7 @@ def run_review(args) -> int:
         if args.list:
             return _list(folders, args.all)
         if args.accept:
-            cluster, members = review.select(review.pending(folders), args.accept)
+            cluster, members = review.select(review.queue(folders), args.accept)
             tags = _tags(args, review.suggested_tags(cluster, members))
             result = review.accept_items(
                 folders, cluster, members, args.case, tags, brand=_brand(args)
@@ -170,7 +170,7 @@ def run_review(args) -> int:
                     )
             return 0
         if args.reject:
-            cluster, members = review.select(review.pending(folders), args.reject)
+            cluster, members = review.select(review.queue(folders), args.reject)
             record = review.reject_items(folders, cluster, members, args.reason)
             print(f"rejected {len(members)} item(s); decision in {record}")
             return 0

@@ -26,7 +26,7 @@ from curation.cluster import Candidate, Cluster, group
 from curation.files import write_atomic
 from curation.tagger import Tagging, tag_item
 
-CACHE_FORMAT = "1"
+CACHE_FORMAT = "2"
 # modules of this package that neither tag nor group: a change to them keeps the cache
 REVIEW_MODULES = {
     "__init__.py",
@@ -79,8 +79,8 @@ def _plain(value):
     return value.item() if hasattr(value, "item") else str(value)
 
 
-def _line(entry: dict) -> str:
-    return json.dumps(entry, ensure_ascii=False, default=_plain) + "\n"
+def _line(key: str, digest: str, tags: dict) -> str:
+    return f"{key}\t{digest}\t{json.dumps(tags, ensure_ascii=False, default=_plain)}\n"
 
 
 def _as_json(tagging) -> dict:
@@ -127,47 +127,47 @@ class Cache:
             if path != self.clusters_file:
                 path.unlink(missing_ok=True)
 
-    def taggings(self, items: list[dict], tagger) -> list[Tagging]:
+    def taggings(self, items: list[dict], tagger, keep: set[str] | None = None) -> list[Tagging]:
         """The tags of every item, from the cache when it has them, tagged (and cached)
-        otherwise."""
-        known: dict[str, tuple[str, dict]] = {}
+        otherwise. `keep`: ids whose tags stay cached (every inbox item, decided or not, so
+        an undone rejection costs nothing); the others are dropped once they are many.
+
+        One line per item: the id (as JSON), the item's digest and the tags (JSON), separated
+        by tabs, so lines of items not asked for are never parsed."""
+        known: dict[str, tuple[str, str]] = {}
         if self.tags_file.is_file():
             with self.tags_file.open(encoding="utf-8") as stream:
                 for line in stream:
-                    try:
-                        entry = json.loads(line)
-                        known[entry["id"]] = (entry["digest"], entry["tags"])
-                    except (ValueError, KeyError, TypeError):
-                        continue  # a line cut by a crash: that item is tagged again
+                    parts = line.rstrip("\n").split("\t", 2)
+                    if len(parts) == 3:  # else a line cut by a crash: tagged again
+                        known[parts[0]] = (parts[1], parts[2])
         out, fresh = [], []
         for item in items:
+            key = json.dumps(item["id"], ensure_ascii=False)
             digest = item_digest(item)
-            cached = known.get(item["id"])
+            cached = known.get(key)
             tagging = None
             if cached and cached[0] == digest:
                 try:
-                    tagging = _tagging(cached[1])
-                except TypeError:
-                    tagging = None  # written by another Tagging shape
+                    tagging = _tagging(json.loads(cached[1]))
+                except (ValueError, TypeError):
+                    tagging = None  # cut, or written by another Tagging shape
             if tagging is None:
                 tagging = tag_item(item, tagger)
-                fresh.append({"id": item["id"], "digest": digest, "tags": _as_json(tagging)})
+                fresh.append(_line(key, digest, _as_json(tagging)))
+                known.pop(key, None)
             out.append(tagging)
-        if len(known) > 2 * len(items) + 1000:  # mostly decided items: keep the pending ones
-            current = {item["id"] for item in items}
-            kept = [
-                {"id": key, "digest": digest, "tags": tags}
-                for key, (digest, tags) in known.items()
-                if key in current
-            ]
-            lines = [_line(entry) for entry in kept + fresh]
-            write_atomic(self.tags_file, "".join(lines))
+        keys = {json.dumps(i, ensure_ascii=False) for i in (keep or {i["id"] for i in items})}
+        stale = len(known) - len(keys & known.keys())
+        self.folder.mkdir(parents=True, exist_ok=True)
+        if stale > 1000 and stale > len(known) // 2:
+            kept = [f"{k}\t{d}\t{payload}\n" for k, (d, payload) in known.items() if k in keys]
+            write_atomic(self.tags_file, "".join(kept + fresh))
         elif fresh:
-            self.folder.mkdir(parents=True, exist_ok=True)
             self._drop_other_versions()
             with self.tags_file.open("a", encoding="utf-8") as stream:
-                for entry in fresh:
-                    stream.write(_line(entry))
+                stream.writelines(fresh)
+        if self.tags_file.exists():
             os.chmod(self.tags_file, 0o644)
         return out
 

@@ -53,14 +53,15 @@ def queue(folders: Folders, tagger=None) -> list[Cluster]:
     in_cases = set().union(*(c.source_urls for c in cases)) if cases else set()
     seen: set[str] = set()
     items = []
-    for item in read_items(inbox_files(folders.inbox)):
+    inbox = read_items(inbox_files(folders.inbox))
+    for item in inbox:
         urls = item_urls(item)
         if item["id"] in seen or done.covers(item["id"], urls) or urls & in_cases:
             continue
         seen.add(item["id"])
         items.append(item)
     cache = Cache(folders.cache, tagger_version(tagger))
-    taggings = cache.taggings(items, tagger)
+    taggings = cache.taggings(items, tagger, keep={item["id"] for item in inbox})
     candidates = [Candidate(item, tags) for item, tags in zip(items, taggings, strict=True)]
     return ranked(cache.clusters(candidates, tagger))
 

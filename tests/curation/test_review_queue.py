@@ -1,5 +1,6 @@
 """The review queue: cached tags and clusters, bulk rejection and its undo, the digest."""
 
+import dataclasses
 import datetime as dt
 import shutil
 
@@ -9,6 +10,7 @@ from review_testing import cli_args, make_folders
 
 from curation import queue, review
 from curation.cli import main
+from curation.tagger import tag_item
 
 
 @pytest.fixture
@@ -187,3 +189,24 @@ def review_testing_cases():
     from review_testing import ROOT
 
     return ROOT / "content" / "cases"
+
+
+def test_tags_of_decided_items_stay_cached_for_an_undo(tmp_path, monkeypatch):
+    template = tag_item({"id": "x", "title": "Rain expected in the north"})
+    monkeypatch.setattr(
+        queue, "tag_item", lambda it, t=None: dataclasses.replace(template, id=it["id"])
+    )
+    items = [{"id": f"item-{n}", "title": f"News number {n}"} for n in range(3000)]
+    cache = queue.Cache(tmp_path, "v1")
+    assert [t.id for t in cache.taggings(items, None)] == [i["id"] for i in items]
+
+    def fail(*args, **kwargs):
+        raise AssertionError("tagged again")
+
+    monkeypatch.setattr(queue, "tag_item", fail)
+    # most items decided, but still in the inbox: their tags stay for an undo
+    cache.taggings(items[:10], None, keep={i["id"] for i in items})
+    assert len(cache.taggings(items, None)) == 3000
+    # items gone from the inbox are dropped once they are many
+    cache.taggings(items[:10], None, keep={i["id"] for i in items[:10]})
+    assert len(cache.tags_file.read_text(encoding="utf-8").splitlines()) == 10
