@@ -16,6 +16,7 @@ import hashlib
 import inspect
 import json
 import os
+from functools import lru_cache
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -26,7 +27,7 @@ from curation.cluster import Candidate, Cluster, group
 from curation.files import write_atomic
 from curation.tagger import Tagging, tag_item
 
-CACHE_FORMAT = "2"
+CACHE_FORMAT = "3"
 # modules of this package that neither tag nor group: a change to them keeps the cache
 REVIEW_MODULES = {
     "__init__.py",
@@ -70,8 +71,15 @@ def tagger_version(tagger=None) -> str:
 def item_digest(item: dict) -> str:
     """What tagging reads of an item, hashed: a rewritten item is tagged again."""
     keys = ("title", "summary", "text", "lang", "published", "url", "canonical_url", "publisher")
-    text = json.dumps([item.get(k) for k in keys], ensure_ascii=False, default=str)
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+    text = "\x1f".join(str(item.get(k) or "") for k in keys)
+    return hashlib.sha1(text.encode("utf-8", "replace")).hexdigest()[:12]
+
+
+def _key(item_id: str) -> str:
+    """The id as the first field of a cache line: no tab or line break left in it."""
+    if "\\" in item_id or "\t" in item_id or "\n" in item_id or "\r" in item_id:
+        return json.dumps(item_id)[1:-1]
+    return item_id
 
 
 def _plain(value):
@@ -89,12 +97,17 @@ def _as_json(tagging) -> dict:
     return dataclasses.asdict(tagging)
 
 
+@lru_cache(maxsize=8)
+def _field_names(kind: type) -> frozenset[str]:
+    return frozenset(f.name for f in dataclasses.fields(kind))
+
+
 def _evidence(entry):
     kind = getattr(tagger_module, "Evidence", None)
     if not isinstance(entry, dict):
         return entry
     if kind is not None and dataclasses.is_dataclass(kind):
-        names = {f.name for f in dataclasses.fields(kind)}
+        names = _field_names(kind)
         try:
             return kind(**{k: v for k, v in entry.items() if k in names})
         except TypeError:
@@ -103,7 +116,7 @@ def _evidence(entry):
 
 
 def _tagging(data: dict) -> Tagging:
-    names = {f.name for f in dataclasses.fields(Tagging)}
+    names = _field_names(Tagging)
     values = {k: v for k, v in data.items() if k in names}
     if isinstance(values.get("evidence"), list):
         values["evidence"] = [_evidence(e) for e in values["evidence"]]
@@ -116,11 +129,11 @@ class Cache:
     def __init__(self, folder: Path, version: str):
         self.folder = Path(folder)
         self.version = version
-        self.tags_file = self.folder / f"tags-{version}.jsonl"
+        self.tags_file = self.folder / f"tags-{version}.tsv"
         self.clusters_file = self.folder / f"clusters-{version}.json"
 
     def _drop_other_versions(self) -> None:
-        for path in self.folder.glob("tags-*.jsonl"):
+        for path in self.folder.glob("tags-*.tsv"):
             if path != self.tags_file:
                 path.unlink(missing_ok=True)
         for path in self.folder.glob("clusters-*.json"):
@@ -132,8 +145,8 @@ class Cache:
         otherwise. `keep`: ids whose tags stay cached (every inbox item, decided or not, so
         an undone rejection costs nothing); the others are dropped once they are many.
 
-        One line per item: the id (as JSON), the item's digest and the tags (JSON), separated
-        by tabs, so lines of items not asked for are never parsed."""
+        One line per item: the id, the item's digest and the tags (JSON), separated by tabs,
+        so lines of items not asked for are never parsed."""
         known: dict[str, tuple[str, str]] = {}
         if self.tags_file.is_file():
             with self.tags_file.open(encoding="utf-8") as stream:
@@ -143,7 +156,7 @@ class Cache:
                         known[parts[0]] = (parts[1], parts[2])
         out, fresh = [], []
         for item in items:
-            key = json.dumps(item["id"], ensure_ascii=False)
+            key = _key(item["id"])
             digest = item_digest(item)
             cached = known.get(key)
             tagging = None
@@ -157,7 +170,7 @@ class Cache:
                 fresh.append(_line(key, digest, _as_json(tagging)))
                 known.pop(key, None)
             out.append(tagging)
-        keys = {json.dumps(i, ensure_ascii=False) for i in (keep or {i["id"] for i in items})}
+        keys = {_key(i) for i in (keep or {i["id"] for i in items})}
         stale = len(known) - len(keys & known.keys())
         self.folder.mkdir(parents=True, exist_ok=True)
         if stale > 1000 and stale > len(known) // 2:

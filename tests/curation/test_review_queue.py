@@ -45,7 +45,7 @@ def item(n, day="2023-06-01", fetched="2023-06-02T08:00:00Z"):
 
 def test_tags_and_clusters_are_computed_once(folders, monkeypatch):
     first = review.queue(folders)
-    assert list(folders.cache.glob("tags-*.jsonl")) and list(folders.cache.glob("clusters-*"))
+    assert list(folders.cache.glob("tags-*.tsv")) and list(folders.cache.glob("clusters-*"))
 
     def fail(*args, **kwargs):
         raise AssertionError("computed again")
@@ -88,7 +88,7 @@ def test_another_tagger_version_tags_again(folders, monkeypatch):
     monkeypatch.setattr(review, "tagger_version", queue.tagger_version)
     review.queue(folders)
     assert len(tagged) == 5
-    assert [p.name for p in folders.cache.glob("tags-*.jsonl")] == ["tags-another-model.jsonl"]
+    assert [p.name for p in folders.cache.glob("tags-*.tsv")] == ["tags-another-model.tsv"]
 
 
 def test_tagger_version_follows_the_data(monkeypatch, tmp_path):
