@@ -327,7 +327,10 @@ def describe(
         + (f" title={tags.title!r}" if tags.title else ""),
     ]
     if not tags.brands:
-        lines.append("    no brand found: [b] adds a brand the vocabulary lacks")
+        lines.append(
+            "    no brand found: to add one the vocabulary lacks, [b] in the interactive review "
+            "or --new-brand with --accept"
+        )
     if cluster.case_id:
         lines.append(f"    matches existing case: {cluster.case_id}")
     for index, member in enumerate(members, 1):
