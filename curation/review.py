@@ -48,7 +48,7 @@ def queue(folders: Folders, tagger=None) -> list[Cluster]:
     already a source of a case. Tags and clusters come from the cache (`queue.Cache`).
     """
     tagger = tagger or default_tagger()
-    done = decisions.decided(folders.decisions)
+    done = decisions.decided(folders.decisions, Path(folders.cache) / "decided.json")
     cases = load_cases(folders.cases)
     in_cases = set().union(*(c.source_urls for c in cases)) if cases else set()
     seen: set[str] = set()

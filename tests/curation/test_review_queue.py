@@ -8,7 +8,7 @@ import pytest
 from curation_testing import FIXTURES, write_jsonl
 from review_testing import cli_args, make_folders
 
-from curation import queue, review
+from curation import decisions, queue, review
 from curation.cli import main
 from curation.tagger import tag_item
 
@@ -210,3 +210,18 @@ def test_tags_of_decided_items_stay_cached_for_an_undo(tmp_path, monkeypatch):
     # items gone from the inbox are dropped once they are many
     cache.taggings(items[:10], None, keep={i["id"] for i in items[:10]})
     assert len(cache.tags_file.read_text(encoding="utf-8").splitlines()) == 10
+
+
+def test_decision_files_are_parsed_once(folders, monkeypatch):
+    top = review.queue(folders)[0]
+    record = review.reject_items(folders, top, top.members, "not needed")
+    cache = folders.cache / "decided.json"
+    first = decisions.decided(folders.decisions, cache)
+    real = decisions.read
+    monkeypatch.setattr(decisions, "read", lambda path: pytest.fail("parsed again"))
+    assert decisions.decided(folders.decisions, cache) == first
+    # a changed file is read again
+    monkeypatch.setattr(decisions, "read", real)
+    text = record.read_text(encoding="utf-8").replace("- id: en-verge", "- id: changed")
+    record.write_text(text, encoding="utf-8")
+    assert "changed" in decisions.decided(folders.decisions, cache).ids
