@@ -5,6 +5,7 @@ import datetime as dt
 import shutil
 
 import pytest
+import yaml
 from curation_testing import FIXTURES, write_jsonl
 from review_testing import cli_args, make_folders
 
@@ -225,3 +226,16 @@ def test_decision_files_are_parsed_once(folders, monkeypatch):
     text = record.read_text(encoding="utf-8").replace("- id: en-verge", "- id: changed")
     record.write_text(text, encoding="utf-8")
     assert "changed" in decisions.decided(folders.decisions, cache).ids
+
+
+def test_the_scheduled_pull_request_body_is_the_digest():
+    from review_testing import ROOT
+
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "scrape.yml").read_text())
+    steps = workflow["jobs"]["scrape"]["steps"]
+    runs = [s.get("run", "") for s in steps]
+    digest = next(i for i, run in enumerate(runs) if "python -m curation digest" in run)
+    pull = next(i for i, s in enumerate(steps) if "create-pull-request" in s.get("uses", ""))
+    assert digest < pull
+    output = runs[digest].split(">", 1)[1].strip().strip('"').replace("$RUNNER_TEMP", "")
+    assert steps[pull]["with"]["body-path"].replace("${{ runner.temp }}", "") == output
