@@ -409,8 +409,9 @@ def interactive(
     """Walk through pending clusters with a person; return how many decisions were made.
 
     Ctrl-D or Ctrl-C ends the review (decisions already made are kept)."""
-    clusters = pending(folders)
+    clusters = queue(folders)
     todo = shown(clusters, include_all)
+    attach_cases(todo, load_cases(folders.cases))
     say(f"{len(todo)} pending cluster(s) ({len(clusters)} in all; --all shows every one)")
     done = 0
     try:
