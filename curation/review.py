@@ -251,6 +251,8 @@ def reject_below(
     `review --undo FILE` brings them back."""
     if not 0.0 <= threshold <= 1.0:
         raise ReviewError(f"the threshold {threshold} is not between 0 and 1")
+    if older_than is not None and older_than < 0:
+        raise ReviewError(f"--older-than {older_than}: give a number of days, 0 or more")
     today = today or dt.date.today()
     cutoff = today - dt.timedelta(days=older_than) if older_than is not None else None
 

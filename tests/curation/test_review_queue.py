@@ -146,6 +146,8 @@ def test_undo_refuses_an_acceptance(folders, capsys):
 def test_reject_below_needs_a_threshold_between_0_and_1(folders, capsys):
     assert main(["review", *cli_args(folders), "--reject-below", "2"]) == 1
     assert "not between 0 and 1" in capsys.readouterr().err
+    assert main(["review", *cli_args(folders), "--reject-below", "0.2", "--older-than", "-1"]) == 1
+    assert "0 or more" in capsys.readouterr().err
     assert main(["review", *cli_args(folders), "--older-than", "3"]) == 2
 
 
