@@ -1,28 +1,40 @@
-"""Turn accepted items into case files: a new case, or new sources for an existing case.
+"""Turn accepted items into case files: a new draft case, or new sources for an existing case.
 
-Every file is checked with casebook's validator before it is written, and written atomically.
+Every file is checked, before it is written, the way `invoke validate` checks the case folder
+(`casebook.validate.check_files`, with its normalisation, against the other cases); nothing
+the validator would refuse is written. Existing files are edited with a round-trip YAML
+library, so their comments and layout stay as they were.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import tempfile
+import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
+from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.scalarstring import FoldedScalarString
 from slugify import slugify
 
 from casebook import dates
 from casebook.frontmatter import parse
-from casebook.validate import check_document
+from casebook.validate import check_files
 from casebook.vocabulary import Vocabulary
+from curation import roundtrip
 from curation.files import write_atomic
 from curation.inbox import AGGREGATOR_LINK, HTTP_URL, published
 from curation.text import clean
 
-DRAFT_MARK = "DRAFT, to edit:"
+TODO = "TODO:"
+ID_LENGTH = 76  # a longer slug loses its small words first, then whole trailing words
+SUMMARY_LENGTH = 480
+FILE_MODE = 0o644  # like the files in the repository
 ORDER = [
     "id",
     "title",
@@ -39,9 +51,23 @@ ORDER = [
     "related",
     "lang",
     "translation_of",
+    "draft",
     "added",
     "updated",
 ]
+# words an id can do without when the title is long
+_SMALL = (
+    "a an the of to for and or in on at by with from into its his her their is are was were "
+    "be as that this it le la les l un une des de du d au aux et ou en pour par sur son sa ses "
+    "leur leurs qui que qu dans avec ce cet cette est sont se s y"
+)
+SMALL_WORDS = frozenset(_SMALL.split())
+TITLE_SEPARATOR = re.compile(r"\s+[-|–—·]\s+|\s+\|\s*|\s*\|\s+")
+LONG_TEXT = ("summary", "disagreement")
+HEADINGS = {
+    "en": ("What happened", "The brand's answer", "Coverage found by the review"),
+    "fr": ("Ce qui s'est passé", "La réponse de la marque", "Articles trouvés par la revue"),
+}
 
 
 class AcceptError(ValueError):
@@ -89,14 +115,62 @@ def source_of(item: dict) -> dict:
     when = published(item)
     if when:
         source["published"] = when
-    lang = str(item.get("lang") or "").strip().lower()[:2]
-    source["lang"] = lang if re.fullmatch(r"[a-z]{2}", lang) else "en"
+    source["lang"] = item_lang(item)
     return source
 
 
+def item_lang(item: dict) -> str:
+    """The item's two-letter language code (English when it has none)."""
+    lang = str(item.get("lang") or "").strip().lower()[:2]
+    return lang if re.fullmatch(r"[a-z]{2}", lang) else "en"
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", slugify(text or ""))
+
+
+def case_title(item: dict) -> str:
+    """The item's title without a trailing ' - Publisher' (or ' | Publisher') part."""
+    title = clean(item.get("title"))
+    names = {_compact(clean(item.get(k))) for k in ("publisher", "source")}
+    host = (urlsplit(str(item.get("url") or "")).hostname or "").removeprefix("www.")
+    names |= {_compact(host), _compact(host.rsplit(".", 1)[0])}
+    names.discard("")
+    while True:
+        cuts = list(TITLE_SEPARATOR.finditer(title))
+        if not cuts:
+            break
+        tail = _compact(title[cuts[-1].end() :])
+        publisher = any(tail == n or n.startswith(tail) or tail.startswith(n) for n in names)
+        if not tail or not publisher:
+            break
+        title = title[: cuts[-1].start()]
+    return _shorten_title(title.strip(" -|–—·"))
+
+
+def _shorten_title(title: str, limit: int = 160) -> str:
+    """At most `limit` characters, cut at the last clause, else word, boundary."""
+    if len(title) <= limit:
+        return title
+    head = title[:limit]
+    for mark in (": ", " - ", ", ", "; "):
+        cut = head.rfind(mark)
+        if cut >= 40:
+            return head[:cut].rstrip()
+    return clean(title, limit)
+
+
 def unique_id(title: str, taken: set[str]) -> str:
-    """A slug of the title that no case uses yet."""
-    base = slugify(title, max_length=72, word_boundary=True) or "case"
+    """A slug of the title that no case uses yet; a long title loses small words, never a
+    word in the middle."""
+    words = slugify(title).split("-") if slugify(title) else []
+    if len("-".join(words)) > ID_LENGTH:
+        words = [w for w in words if w not in SMALL_WORDS] or words
+    while len("-".join(words)) > ID_LENGTH and len(words) > 1:
+        words.pop()
+    while len(words) > 1 and words[-1] in SMALL_WORDS:
+        words.pop()
+    base = "-".join(words)[:ID_LENGTH].strip("-") or "case"
     case_id, number = base, 2
     while case_id in taken:
         case_id = f"{base}-{number}"
@@ -104,19 +178,47 @@ def unique_id(title: str, taken: set[str]) -> str:
     return case_id
 
 
-def _summary(items: list[dict]) -> str:
-    lead = items[0]
-    text = clean(lead.get("summary") or lead.get("text"), 420) or clean(lead.get("title"), 420)
-    summary = f"{DRAFT_MARK} {text}"
-    if len(summary) < 20:
-        summary += " (write one or two sentences saying what happened)"
-    return summary
+def _sentences(text: str, limit: int) -> str:
+    """Whole sentences of `text` up to `limit` characters (a cut sentence when the first is
+    longer)."""
+    out = ""
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        if len(out) + len(sentence) + 1 > limit:
+            break
+        out = f"{out} {sentence}".strip()
+    return out or clean(text, limit)
 
 
-def _body(items: list[dict]) -> str:
+def draft_summary(items: list[dict]) -> str:
+    """The summary of the best item that has one (its text otherwise), whole sentences."""
+    for item in items:
+        for name in ("summary", "text"):
+            text = clean(item.get(name))
+            if len(text) >= 20:
+                return _sentences(text, SUMMARY_LENGTH)
+    title = clean(items[0].get("title"), SUMMARY_LENGTH)
+    return f"{title}. {TODO} one or two sentences saying what happened."
+
+
+def _body(items: list[dict], lang: str) -> str:
+    happened, answer, coverage = HEADINGS["fr" if lang == "fr" else "en"]
+    intro = (
+        f"{TODO} this draft was made by `python -m curation review`. Rewrite the summary in your "
+        "own words (it is the outlet's text), tell the story below with every fact taken from a "
+        "listed source, then remove `draft: true`."
+    )
     lines = [
-        f"{DRAFT_MARK} tell what happened in your own words; every fact must come from a listed "
-        "source. Drafted by `python -m curation review` from:",
+        textwrap.fill(intro, 96, break_on_hyphens=False, break_long_words=False),
+        "",
+        f"## {happened}",
+        "",
+        f"{TODO} who did what, when, on which platform and channel.",
+        "",
+        f"## {answer}",
+        "",
+        f"{TODO} what the brand said or did, and what changed for its customers.",
+        "",
+        f"## {coverage}",
         "",
     ]
     for item in items:
@@ -128,18 +230,53 @@ def _body(items: list[dict]) -> str:
 
 
 def front_matter(meta: dict) -> str:
-    """YAML front matter in the schema's field order."""
+    """YAML front matter in the schema's field order and the shipped cases' style: long text
+    folded, key lists on one line, sources indented, dates plain."""
     ordered = {k: meta[k] for k in ORDER if k in meta}
     ordered.update({k: v for k, v in meta.items() if k not in ordered})
-    return yaml.safe_dump(ordered, allow_unicode=True, sort_keys=False, width=100)
+    for fold in (True, False):
+        data = CommentedMap()
+        for key, value in ordered.items():
+            if fold and key in LONG_TEXT and isinstance(value, str) and len(value) > 60:
+                data[key] = FoldedScalarString(value)
+            elif key == "sources":
+                data[key] = [roundtrip.mapping(source) for source in value]
+            elif isinstance(value, list):
+                data[key] = roundtrip.sequence(value, flow=True)
+            else:
+                data[key] = roundtrip.scalar(value)
+        if ordered.get("draft"):
+            data.yaml_add_eol_comment("remove when every TODO: below is done", "draft")
+        text = roundtrip.dump(_writer(), data)
+        if parse("---\n" + text + "---\n", Path("new.md")).meta == ordered:
+            return text
+    return yaml.safe_dump(ordered, allow_unicode=True, sort_keys=False, width=96)
 
 
-def check(path: Path, text: str, vocab: Vocabulary, today: dt.date) -> None:
-    """Raise AcceptError listing the validator's problems with `text` as file `path`."""
-    doc = parse(text, path)
-    problems = check_document(doc, vocab, today)
-    if problems:
-        raise AcceptError("the case would not validate:\n" + "\n".join(map(str, problems)))
+def _writer():
+    handler = roundtrip.YAML(typ="rt")
+    handler.width = 96
+    handler.indent(mapping=2, sequence=4, offset=2)
+    return handler
+
+
+def check(
+    path: Path, text: str, vocab: Vocabulary, today: dt.date, cases_dir: Path | None = None
+) -> None:
+    """Raise AcceptError listing what `invoke validate` would say about `text` as file `path`
+    among the other cases of `cases_dir`."""
+    path = Path(path)
+    others = []
+    if cases_dir and Path(cases_dir).is_dir():
+        target = path.resolve()
+        others = [p for p in sorted(Path(cases_dir).rglob("*.md")) if p.resolve() != target]
+    with tempfile.TemporaryDirectory() as folder:
+        candidate = Path(folder) / path.name
+        candidate.write_text(text, encoding="utf-8")
+        _, problems = check_files([*others, candidate], vocab, today)
+        mine = [str(p).replace(str(candidate), str(path)) for p in problems if p.path == candidate]
+    if mine:
+        raise AcceptError("the case would not validate:\n" + "\n".join(mine))
 
 
 def new_case(
@@ -150,15 +287,15 @@ def new_case(
     vocab: Vocabulary,
     today: dt.date,
 ) -> tuple[Path, str]:
-    """Path and text of a new case made from `items` (the lead item first)."""
+    """Path and text of a new draft case made from `items` (the best item first)."""
     if not tags.event_type:
         raise AcceptError("no event type: give one (--event-type KEY, or edit the tags)")
     if not tags.platform:
         raise AcceptError("no platform: give one (--platform KEY, or edit the tags)")
-    title = clean(tags.title or items[0].get("title"), 160)
+    title = _shorten_title(clean(tags.title)) if tags.title else case_title(items[0])
     if len(title) < 5:
         raise AcceptError("the title is too short: give one (--title TEXT)")
-    lang = source_of(items[0])["lang"]
+    lang = item_lang(items[0])
     lang = lang if lang in ("en", "fr") else "en"
     case_id = unique_id(title, taken)
     days = sorted(d for d in (published(i) for i in items) if d)
@@ -172,7 +309,7 @@ def new_case(
     meta = {
         "id": case_id,
         "title": title,
-        "summary": _summary(items),
+        "summary": draft_summary(items),
         "date": when,
         "date_precision": dates.precision_of(when),
         "brands": list(dict.fromkeys(tags.brands)),
@@ -182,31 +319,50 @@ def new_case(
         "sources": sources,
         "related": [],
         "lang": lang,
+        "draft": True,
         "added": today.isoformat(),
         "updated": today.isoformat(),
     }
     if tags.channel:
         meta["channel"] = tags.channel
     path = Path(cases_dir) / ("fr" if lang == "fr" else "") / f"{case_id}.md"
-    text = "---\n" + front_matter(meta) + "---\n" + _body(items)
-    check(path, text, vocab, today)
+    text = "---\n" + front_matter(meta) + "---\n" + _body(items, lang)
+    check(path, text, vocab, today, cases_dir)
     return path, text
 
 
-def _source_block(sources: list[dict], indent: str) -> list[str]:
-    block = yaml.safe_dump(sources, allow_unicode=True, sort_keys=False, width=100)
-    return [indent + line if line else line for line in block.splitlines()]
+# -- editing an existing case -------------------------------------------------------------
 
 
-def add_sources(path: Path, items: list[dict], vocab: Vocabulary, today: dt.date) -> str:
-    """Text of case `path` with the items as new sources and `updated` set to today.
+def _split(text: str, path: Path) -> tuple[str, str]:
+    try:
+        return roundtrip.split_front_matter(text)
+    except roundtrip.RoundTripError as exc:
+        raise AcceptError(f"{path}: {exc}") from None
 
-    The new sources are inserted after the existing ones, so comments and layout of the rest
-    of the file stay as they were; a file whose sources are written on one line is rewritten.
-    """
-    text = Path(path).read_text(encoding="utf-8")
-    doc = parse(text, Path(path))
-    known = {str(s.get("url")) for s in doc.meta.get("sources") or [] if isinstance(s, dict)}
+
+def add_sources(
+    path: Path,
+    items: list[dict],
+    vocab: Vocabulary,
+    today: dt.date,
+    cases_dir: Path | None = None,
+    note: str = "",
+) -> str:
+    """Text of case `path` with the items as new sources, `updated` set to today and, when the
+    case keeps a corrections log (`changes:`), an entry saying what was added."""
+    path = Path(path)
+    front, rest = _split(path.read_text(encoding="utf-8"), path)
+    try:
+        handler, data = roundtrip.load(front)
+    except roundtrip.RoundTripError as exc:
+        raise AcceptError(f"{path}: the front matter is not valid YAML ({exc})") from None
+    if not isinstance(data, CommentedMap):
+        raise AcceptError(f"{path}: the front matter is not a set of 'key: value' lines")
+    sources = data.get("sources")
+    if not isinstance(sources, list):
+        raise AcceptError(f"{path}: 'sources' is not a list; fix the file first")
+    known = {str(s.get("url")) for s in sources if isinstance(s, dict)}
     new = []
     for item in items:
         source = source_of(item)
@@ -215,32 +371,24 @@ def add_sources(path: Path, items: list[dict], vocab: Vocabulary, today: dt.date
             new.append(source)
     if not new:
         raise AcceptError(f"every item is already a source of {path}")
-    lines = text.splitlines()
-    end = next(i for i in range(1, len(lines)) if lines[i].strip() in ("---", "..."))
-    sources_line = doc.lines.get(("sources",))
-    first_source = doc.lines.get(("sources", 0))
-    if sources_line and first_source and first_source > sources_line:
-        top_level = sorted(line for key, line in doc.lines.items() if len(key) == 1)
-        following = [line for line in top_level if line > sources_line]
-        stop = (following[0] - 1) if following else end  # 0-based index of the next key
-        while stop > first_source and (
-            not lines[stop - 1].strip() or lines[stop - 1].lstrip().startswith("#")
-        ):
-            stop -= 1
-        indent = re.match(r"\s*", lines[first_source - 1]).group(0)
-        lines[stop:stop] = _source_block(new, indent)
-        text = "\n".join(lines) + "\n"
-        text = re.sub(r"(?m)^updated:.*$", f"updated: {today.isoformat()}", text, count=1)
-        if not re.search(r"(?m)^updated:", text):
-            raise AcceptError(f"{path} has no 'updated' field")
-    else:
-        meta = dict(doc.meta)
-        meta["sources"] = list(meta.get("sources") or []) + new
-        meta["updated"] = today.isoformat()
-        text = "---\n" + front_matter(meta) + "---\n" + doc.body
-    check(Path(path), text, vocab, today)
+    for source in new:
+        sources.append(roundtrip.mapping(source))
+    data["updated"] = today
+    changes = data.get("changes")
+    if isinstance(changes, list):
+        names = ", ".join(sorted({s["publisher"] for s in new}))
+        what = f"Added {len(new)} source(s) found by the review: {names}."
+        entry = roundtrip.mapping({"date": today.isoformat(), "what": (what + " " + note).strip()})
+        last = changes[-1] if changes else None
+        if isinstance(last, CommentedMap) and last.fa.flow_style():
+            entry.fa.set_flow_style()
+        changes.append(entry)
+    text = "---\n" + roundtrip.dump(handler, data) + rest
+    check(path, text, vocab, today, cases_dir)
     return text
 
 
 def write(path: Path, text: str) -> None:
+    """Write atomically, readable by all like the repository's files."""
     write_atomic(path, text)
+    os.chmod(path, FILE_MODE)

@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import quote, urlencode
 
 from casebook.frontmatter import FrontMatterError, read
-from casebook.roundtrip import edit_file
+from curation import roundtrip
 from curation.files import write_atomic
 from scrapers.fetch import Fetcher, FetchError, Policy
 
@@ -99,7 +99,11 @@ def record_snapshot(source: Source, snapshot: str) -> bool:
         entry.insert(keys.index(after) + 1, "archived", snapshot)
         return True
 
-    return edit_file(source.path, change, write_atomic)
+    text = source.path.read_text(encoding="utf-8")
+    new = roundtrip.edit_front_matter(text, change)
+    if new != text:
+        write_atomic(source.path, new)
+    return new != text
 
 
 def archive(paths: list[Path], fetcher: Fetcher, api: str, save: str | None, out) -> int:

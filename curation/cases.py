@@ -1,4 +1,5 @@
-"""What curation needs to know of the existing case files: ids, tags, dates, source addresses."""
+"""What curation needs to know of the existing case files: ids, tags, dates, source addresses,
+and which versions of a case exist in which language."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 
 from casebook import dates
 from casebook.frontmatter import FrontMatterError, read
+from casebook.record import normalise
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,13 @@ class CaseRef:
     start: dt.date | None
     end: dt.date | None
     source_urls: frozenset[str]
+    lang: str = "en"
+    translation_of: str | None = None
+
+    @property
+    def family(self) -> str:
+        """The id shared by a case and its translations: the original's id."""
+        return self.translation_of or self.id
 
 
 def period(value: str) -> tuple[dt.date, dt.date] | None:
@@ -44,7 +53,7 @@ def load_cases(folder: Path) -> list[CaseRef]:
     cases = []
     for path in sorted(Path(folder).rglob("*.md")):
         try:
-            meta = read(path).meta
+            meta = normalise(read(path).meta)
         except (FrontMatterError, UnicodeDecodeError, OSError):
             continue
         case_id = meta.get("id") or path.stem
@@ -52,6 +61,7 @@ def load_cases(folder: Path) -> list[CaseRef]:
         urls = frozenset(
             str(s.get("url")) for s in meta.get("sources") or [] if isinstance(s, dict)
         )
+        original = meta.get("translation_of")
         cases.append(
             CaseRef(
                 id=str(case_id),
@@ -62,6 +72,21 @@ def load_cases(folder: Path) -> list[CaseRef]:
                 start=when[0] if when else None,
                 end=when[1] if when else None,
                 source_urls=urls,
+                lang=str(meta.get("lang") or "en"),
+                translation_of=original if isinstance(original, str) else None,
             )
         )
     return cases
+
+
+def versions(case: CaseRef, cases: list[CaseRef]) -> list[CaseRef]:
+    """The case and its translations (the original first, then by language)."""
+    family = [c for c in cases if c.family == case.family]
+    return sorted(family, key=lambda c: (c.translation_of is not None, c.lang, c.id))
+
+
+def in_language(case: CaseRef, lang: str, cases: list[CaseRef]) -> CaseRef:
+    """The version of `case` written in `lang`; `case` itself when there is none."""
+    if case.lang == lang:
+        return case
+    return next((c for c in versions(case, cases) if c.lang == lang), case)

@@ -133,3 +133,11 @@ def test_link_rot_check_lists_sources_that_no_longer_answer(tmp_path, fake):
     assert len(lines) == 1
     assert lines[0].startswith(f"{case}:") and "sources[1].url" in lines[0]
     assert "HTTP 404" in lines[0]
+
+
+def test_an_archived_case_file_keeps_its_mode(tmp_path, fake):
+    shutil.copytree(CASE.parent, tmp_path / "cases")
+    case = tmp_path / "cases" / CASE.name
+    case.chmod(0o644)
+    archive.archive([case], fetcher(), fake.base + "/wayback/available", None, io.StringIO())
+    assert case.stat().st_mode & 0o777 == 0o644
