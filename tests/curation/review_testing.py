@@ -43,14 +43,6 @@ def cli_args(folders: review.Folders) -> list[str]:
 def validates(folders: review.Folders, capsys) -> None:
     """The case folder passes `python -m casebook validate` (what `invoke validate` runs), with
     the test's vocabulary."""
-    import casebook.__main__ as entry
-    from casebook import vocabulary
-
-    original = vocabulary.load
-    entry.vocabulary.load = lambda folder=folders.vocab: original(folder)
-    try:
-        code = casebook_main(["validate", str(folders.cases)])
-    finally:
-        entry.vocabulary.load = original
+    code = casebook_main(["validate", str(folders.cases), "--vocab", str(folders.vocab)])
     out = capsys.readouterr()
     assert code == 0, out.err
