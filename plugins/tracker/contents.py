@@ -8,7 +8,10 @@ from pelican.contents import Content
 
 
 class Case(Content):
-    """One case file, in the language it is written in."""
+    """One case file, in the language it is written in.
+
+    Its status is Pelican's: `published`, or `draft` for a file with `draft: true`.
+    """
 
     mandatory_properties = ("title", "case")
     default_template = "case"
@@ -29,3 +32,20 @@ class Case(Content):
     @property
     def is_translation(self) -> bool:
         return bool(self.case.get("translation_of"))
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == "draft"
+
+    def __getstate__(self) -> dict:
+        """What the content cache keeps: the case alone, not the build's shared context.
+
+        The context (every other page, the settings) belongs to one run; the generator
+        attaches the current one when it takes a case from the cache.
+        """
+        state = dict(self.__dict__)
+        state["_context"] = None
+        state["translations"] = []
+        for key in ("url", "get_content", "get_summary"):
+            state.pop(key, None)  # cached per run (the URL setting, the page it is shown on)
+        return state

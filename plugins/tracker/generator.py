@@ -1,141 +1,240 @@
-"""The case generator: reads and validates the cases, then writes every page built from them."""
+"""The case generator: reads, checks and caches the cases, then writes every page built from them.
+
+It follows Pelican's own ArticlesGenerator: a CachingGenerator that reads each file once
+through Pelican's readers (with the shared context, so `{filename}` links resolve), keeps
+the result in the content cache, registers every source, and sends signals of its own
+(`plugins.tracker.signals`). Every file goes through Pelican's writer, or is announced
+with `content_written` when it is data rather than a rendered template.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import sys
 from pathlib import Path
 
-from pelican.generators import Generator
+from pelican.cache import FileStampDataCacher
+from pelican.generators import CachingGenerator
+from pelican.plugins import signals as pelican_signals
+from pelican.readers import Readers
 
-from casebook import vocabulary
 from casebook.schema import case_schema
-from casebook.validate import check_files
-from plugins.tracker import chart, citation, feeds, i18n, opendata, sitemap, structured_data
+from casebook.validate import check_collection
+from plugins.tracker import (
+    case_signals,
+    chart,
+    citation,
+    feeds,
+    i18n,
+    inputs,
+    opendata,
+    structured_data,
+)
 from plugins.tracker.catalogue import FACETS, Catalogue
 from plugins.tracker.contents import Case
+from plugins.tracker.incremental import Manifest
+from plugins.tracker.reader import InvalidCase
 
 
 class InvalidContent(Exception):
     """Raised when case files do not validate: the site is not built from bad data."""
 
 
-class CaseGenerator(Generator):
+class CaseGenerator(CachingGenerator):
     """Turns content/cases/**/*.md into case pages, timelines, facets and brand pages."""
 
+    def __init__(self, *args, **kwargs):
+        self.cases: list[Case] = []  # what this build shows (drafts only in a preview)
+        self.drafts: list[Case] = []  # every draft read, shown or not
+        self.pages_written: list[dict] = []
+        super().__init__(*args, **kwargs)
+        settings = self.settings
+        # Cases are cached whole at this level, whatever CONTENT_CACHING_LAYER says for
+        # Pelican's pages; the cache's name changes with the code and vocabularies that
+        # checked them and with the content folder, so a stale check is never reused.
+        stamp = hashlib.sha1(
+            f"{inputs.reader_stamp(settings)}:{Path(self.path).resolve()}".encode()
+        ).hexdigest()[:16]
+        self.cache_prefix = "CaseGenerator-"
+        FileStampDataCacher.__init__(
+            self,
+            settings,
+            self.cache_prefix + stamp,
+            settings["CACHE_CONTENT"],
+            settings["LOAD_CONTENT_CACHE"],
+        )
+        # Its readers do not cache again what the generator caches.
+        self.readers = Readers({**settings, "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False})
+        case_signals.case_generator_init.send(self)
+
+    # -- reading -------------------------------------------------------------------------------
+
     def generate_context(self):
-        self.vocab = vocabulary.load(Path(self.settings["VOCABULARY_PATH"]))
+        self.vocab = inputs.load_vocabulary(self.settings)
+        problems, cases, documents, seen = [], [], [], []
         # Sorted: the file system's order differs between machines, the output must not.
-        sources = sorted(self.get_files(self.settings["CASE_PATHS"], extensions=("md",)))
-        _, problems = check_files([Path(self.path) / p for p in sources], self.vocab)
+        files = self.get_files(self.settings["CASE_PATHS"], extensions=("md",))
+        for f in sorted(files, key=Path):
+            case = self.get_cached_data(f, None)
+            if case is None:
+                try:
+                    case = self.readers.read_file(
+                        base_path=self.path, path=f, content_class=Case, context=self.context
+                    )
+                except InvalidCase as exc:
+                    problems += exc.problems
+                    documents += [exc.document] if exc.document else []
+                    self._add_failed_source_path(f)
+                    continue
+                if case.problems:
+                    problems += case.problems
+                    documents.append(case.document)
+                    self._add_failed_source_path(f)
+                    continue
+                if not case.is_valid():
+                    self._add_failed_source_path(f)
+                    continue
+                self.cache_data(f, case)
+            else:
+                case._context = self.context  # the cache keeps no context of an older run
+            seen.append(f)
+            cases.append(case)
+            documents.append(case.document)
+            self.add_source_path(case)
+        problems += check_collection(documents)
         if problems:
             # Printed, not logged: Pelican's --fatal errors would stop at the first line.
-            for problem in problems:
+            for problem in sorted(problems):
                 print(problem, file=sys.stderr)
             raise InvalidContent(
                 f"{len(problems)} problem(s) in the case files, listed above; fix them and rebuild"
             )
-        cases = [
-            self.readers.read_file(self.path, p, content_class=Case, fmt="md") for p in sources
-        ]
+        self._keep_only(seen)
+        self.save_cache()
+        self.drafts = [c for c in cases if c.is_draft]
+        show_drafts = self.settings["TRACKER_SHOW_DRAFTS"]
+        self.cases = cases if show_drafts else [c for c in cases if not c.is_draft]
         self.languages = list(self.settings["TRACKER_LANGUAGES"])
-        self.catalogue = Catalogue(cases, self.vocab, self.languages)
-        self.cases = cases
-        self.context["cases"] = cases
+        self.catalogue = Catalogue(self.cases, self.vocab, self.languages)
+        self.context["cases"] = self.cases
         self.context["catalogue"] = self.catalogue
         self.context["vocab"] = self.vocab
+        case_signals.case_generator_finalized.send(self)
 
-    # -- helpers for templates -------------------------------------------------------------
+    def _keep_only(self, files: list[str]) -> None:
+        """Forget deleted files, and the caches of other code or vocabulary versions."""
+        if not self._cache_data_policy:
+            return
+        self._cache = {f: self._cache[f] for f in files if f in self._cache}
+        folder = Path(self.settings["CACHE_PATH"])
+        for old in folder.glob(self.cache_prefix + "*"):
+            if old != Path(self._cache_path):
+                old.unlink(missing_ok=True)
+
+    # -- writing -------------------------------------------------------------------------------
 
     def prefix(self, lang: str) -> str:
         """URL prefix of an interface language ('' for the default, 'fr/' for French)."""
         return "" if lang == self.settings["DEFAULT_LANG"] else f"{lang}/"
 
-    def page_context(self, lang: str, **extra) -> dict:
-        strings = i18n.strings()
-        return {
-            "page_lang": lang,
-            "ui": strings[lang],
-            "ui_prefix": self.prefix(lang),
-            "vocab": self.vocab,
-            "label": lambda name, key: self.vocab.label(name, key, lang),
-            "human_date": lambda value: i18n.human_date(value, lang),
-            "since_date": lambda value: i18n.since_date(value, lang),
-            "case_count": lambda count: i18n.case_count(count, lang),
-            "catalogue": self.catalogue,
-            "languages": self.languages,
-            "facet_names": list(FACETS),
-            **extra,
-        }
+    def write(
+        self, writer, save_as, template, lang, alternates=None, depends_on=None, more=None, **extra
+    ):
+        """Render one page, unless the manifest shows it is already built from the same inputs.
 
-    def write(self, writer, save_as: str, template: str, lang: str, alternates=None, **extra):
-        """Render one page; `alternates` maps language -> URL of the same page in it."""
+        `alternates` maps language -> URL of the same page in it; `depends_on` is what the
+        page shows (default: `extra`); `more()` adds values derived from it, computed only
+        when the page is rendered.
+        """
         url = save_as.removesuffix("index.html")
         if alternates is None:
             alternates = {
                 other: self.prefix(other) + url[len(self.prefix(lang)) :]
                 for other in self.languages
             }
-        context = self.page_context(lang, page_url=url, alternates=alternates, **extra)
+        self.pages_written.append({"url": url, "lang": lang, "alternates": alternates})
+        inputs_ = extra if depends_on is None else depends_on
+        if self.manifest.unchanged(save_as, template, lang, alternates, inputs_):
+            return
+        if more is not None:
+            extra.update(more())
         writer.write_file(
             save_as,
             self.get_template(template),
             self.context,
             # 404.html is served at any depth: its links must not be relative.
             relative_urls=self.settings["RELATIVE_URLS"] and save_as != "404.html",
-            **context,
-        )
-        self.context.setdefault("tracker_pages", []).append(
-            {"url": url, "lang": lang, "alternates": alternates}
+            page_lang=lang,
+            ui=i18n.strings()[lang],
+            ui_prefix=self.prefix(lang),
+            languages=self.languages,
+            facet_names=list(FACETS),
+            page_url=url,
+            alternates=alternates,
+            **extra,
         )
 
-    # -- output ------------------------------------------------------------------------------
+    def write_data(self, save_as: str, build, *depends_on) -> None:
+        """Write a data file (not a template) unless unchanged, and announce it."""
+        if self.manifest.unchanged(save_as, "data", *depends_on):
+            return
+        path = Path(self.output_path) / save_as
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(build(), encoding="utf-8")
+        pelican_signals.content_written.send(str(path), context=self.context)
 
     def generate_output(self, writer):
+        settings = self.settings
+        self.manifest = Manifest(
+            Path(self.output_path),
+            inputs.output_stamp(settings),
+            save=settings["CACHE_CONTENT"],
+            load=settings["LOAD_CONTENT_CACHE"],
+        )
         for case in self.cases:
-            older, newer = self.catalogue.neighbours(case)
-            alternates = {case.lang: case.url, **{t.lang: t.url for t in case.translations}}
-            self.write(
-                writer,
-                case.save_as,
-                "case",
-                case.lang,
-                alternates=alternates,
-                case=case,
-                older=older,
-                newer=newer,
-                related=self.catalogue.related(case),
-                **self.case_extras(case),
-            )
+            self.write_case(writer, case)
         for lang in self.languages:
             self.write_listings(writer, lang)
-        base_url = self.settings["CANONICAL_SITEURL"]
-        output = Path(self.output_path)
-        opendata.write(output / "data", self.cases, self.vocab, base_url)
+        base_url = settings["CANONICAL_SITEURL"]
+        ordered = sorted(self.cases, key=lambda c: c.sort_key)
+        for name, build in opendata.files(ordered, self.vocab, base_url).items():
+            depends = [] if name in opendata.STATIC_FILES else [base_url, ordered]
+            self.write_data(f"data/{name}", build, *depends)
         feed_context = {**self.context, "SITEURL": base_url, "FEED_DOMAIN": base_url}
         for lang in self.languages:
             feeds.write(
                 writer,
+                self.manifest,
                 feed_context,
                 self.catalogue,
                 lang,
                 self.prefix(lang),
-                self.settings["SITENAME"],
+                settings["SITENAME"],
                 i18n.strings()[lang],
             )
-        sitemap.write(output, self.sitemap_pages(), base_url)
+        self.write_sitemap(writer, base_url)
+        removed = self.manifest.finish()
+        self.written_count = len(self.manifest.current) - self.manifest.skipped
+        self.removed = removed
+        case_signals.case_writer_finalized.send(self, writer=writer)
 
-    def sitemap_pages(self) -> list[dict]:
-        """Every HTML page written, with its translations, plus the site pages."""
-        updated = {case.url: case.case["updated"] for case in self.cases}
-        pages = [
-            {**page, "lastmod": updated[page["url"]]} if page["url"] in updated else page
-            for page in self.context.get("tracker_pages", [])
-        ]
-        for page in self.context.get("pages", []):
-            for version in [page, *page.translations]:
-                alternates = {p.lang: p.url for p in [page, *page.translations]}
-                pages.append({"url": version.url, "lang": version.lang, "alternates": alternates})
-        return pages
+    def write_case(self, writer, case: Case) -> None:
+        older, newer = self.catalogue.neighbours(case)
+        alternates = {case.lang: case.url, **{t.lang: t.url for t in case.translations}}
+        related = self.catalogue.related(case)
+        self.write(
+            writer,
+            case.save_as,
+            "case",
+            case.lang,
+            alternates=alternates,
+            depends_on=[case, older, newer, related, case.translations],
+            more=lambda: self.case_extras(case),
+            case=case,
+            older=older,
+            newer=newer,
+            related=related,
+        )
 
     def case_extras(self, case: Case) -> dict:
         record, site = case.case, self.settings["SITENAME"]
@@ -148,10 +247,45 @@ class CaseGenerator(Generator):
             "jsonld": structured_data.case_jsonld(record, self.vocab, permalink, site),
         }
 
+    def write_sitemap(self, writer, base_url: str) -> None:
+        """sitemap.xml (every page and its translations) and robots.txt, from templates."""
+        updated = {case.url: case.case["updated"] for case in self.cases}
+        pages, seen = [], set()
+        for page in self.pages_written:
+            if page["url"] in seen or page["url"].endswith(".html"):
+                continue
+            seen.add(page["url"])
+            pages.append({**page, "lastmod": updated.get(page["url"])})
+        for page in self.context.get("pages", []):
+            versions = [page, *page.translations]
+            alternates = {p.lang: p.url for p in versions}
+            for version in versions:
+                if version.url not in seen:
+                    seen.add(version.url)
+                    pages.append(
+                        {"url": version.url, "lang": version.lang, "alternates": alternates}
+                    )
+        for save_as, template, values in (
+            ("sitemap.xml", "sitemap.xml", {"pages": pages}),
+            ("robots.txt", "robots.txt", {}),
+        ):
+            if self.manifest.unchanged(save_as, template, base_url, values):
+                continue
+            writer.write_file(
+                save_as,
+                self.env.get_template(template),
+                self.context,
+                relative_urls=False,
+                base_url=base_url,
+                **values,
+            )
+
     def write_listings(self, writer, lang: str):
         prefix = self.prefix(lang)
+        ui = i18n.strings()[lang]
         entries = self.catalogue.entries(lang)
         facets = self.catalogue.facets(lang)
+        filters = {facet: list(values) for facet, values in facets.items()}
         self.write(
             writer,
             f"{prefix}index.html",
@@ -161,37 +295,37 @@ class CaseGenerator(Generator):
             total=len(entries),
             chart_years=chart.bar_chart(
                 [(year, len(e)) for year, e in reversed(list(facets["years"].items()))],
-                i18n.strings()[lang]["chart_years_title"],
+                ui["chart_years_title"],
             ),
             chart_types=chart.bar_chart(
                 [
                     (self.vocab.label("event_types", k, lang), len(e))
                     for k, e in facets["event-types"].items()
                 ],
-                i18n.strings()[lang]["chart_types_title"],
+                ui["chart_types_title"],
                 horizontal=True,
             ),
         )
         pages = self.catalogue.timeline_pages(lang, self.settings["TIMELINE_PAGE_SIZE"])
+        page_urls = [
+            f"{prefix}timeline/" + (f"page/{n}/" if n > 1 else "") for n in range(1, len(pages) + 1)
+        ]
         for number, years in enumerate(pages, start=1):
-            save_as = f"{prefix}timeline/" + (f"page/{number}/" if number > 1 else "")
             self.write(
                 writer,
-                save_as + "index.html",
+                page_urls[number - 1] + "index.html",
                 "timeline",
                 lang,
                 years=years,
                 page_number=number,
                 page_count=len(pages),
-                facets=facets,
-                page_urls=[
-                    f"{prefix}timeline/" + (f"page/{n}/" if n > 1 else "")
-                    for n in range(1, len(pages) + 1)
-                ],
+                filters=filters,
+                page_urls=page_urls,
             )
         for facet, values in facets.items():
+            counts = {key: len(facet_entries) for key, facet_entries in values.items()}
             self.write(
-                writer, f"{prefix}{facet}/index.html", "facets", lang, facet=facet, values=values
+                writer, f"{prefix}{facet}/index.html", "facets", lang, facet=facet, counts=counts
             )
             for key, facet_entries in values.items():
                 extra = {}
@@ -209,7 +343,7 @@ class CaseGenerator(Generator):
                     count=len(facet_entries),
                     **extra,
                 )
-        self.write(writer, f"{prefix}search/index.html", "search", lang, facets=facets)
+        self.write(writer, f"{prefix}search/index.html", "search", lang)
         self.write(writer, f"{prefix}data/index.html", "data", lang, schema=case_schema())
         if not prefix:
             self.write(writer, "404.html", "404", lang, alternates={})

@@ -6,7 +6,8 @@ import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-SAFE_SCHEMES = ("http://", "https://", "mailto:", "/", "#", "./", "../")
+# `{filename}` and `{static}` are Pelican's links to other content files, resolved at build time.
+SAFE_SCHEMES = ("http://", "https://", "mailto:", "/", "#", "./", "../", "{filename}", "{static}")
 
 
 class _SafeLinks(Treeprocessor):

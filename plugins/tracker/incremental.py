@@ -1,0 +1,154 @@
+"""Incremental output: a page whose inputs did not change is neither rendered nor written.
+
+Every page the case generator writes has a key: a hash of the output stamp (templates,
+strings, code, vocabularies, settings) and of the values the page is rendered from, where a
+case counts as the digest of its source file. The keys of the last build are kept in a
+manifest inside the output folder, so the manifest travels with the files it describes.
+A page whose key is unchanged and whose file exists is skipped; a file the last build wrote
+and this one did not is removed. A publishing build runs without a manifest, from scratch.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import io
+import json
+import os
+from pathlib import Path
+
+from markupsafe import Markup
+from pelican.writers import Writer
+
+MANIFEST = ".tracker-manifest.json"
+
+
+def _feed(digest, value) -> None:
+    # Imported here: catalogue imports contents, which must stay importable on its own.
+    from plugins.tracker.catalogue import Entry
+    from plugins.tracker.contents import Case
+
+    if value is None or isinstance(value, (bool, int, float, str, Markup)):
+        digest.update(f"{type(value).__name__}:{value}\x1f".encode())
+    elif isinstance(value, Case):
+        digest.update(f"case:{value.source_digest}:{value.status}\x1f".encode())
+    elif isinstance(value, Entry):
+        digest.update(
+            f"entry:{value.case.source_digest}:{value.case.status}:{value.interface_lang}\x1f".encode()
+        )
+    elif isinstance(value, dict):
+        digest.update(b"{")
+        for key, item in value.items():
+            _feed(digest, key)
+            _feed(digest, item)
+        digest.update(b"}")
+    elif isinstance(value, (list, tuple)):
+        digest.update(b"[")
+        for item in value:
+            _feed(digest, item)
+        digest.update(b"]")
+    elif dataclasses.is_dataclass(value):
+        _feed(digest, type(value).__name__)
+        _feed(digest, [getattr(value, f.name) for f in dataclasses.fields(value)])
+    else:
+        raise TypeError(f"no fingerprint for {type(value).__name__}; pass plain data to pages")
+
+
+def fingerprint(*values) -> str:
+    """A stable hash of plain data, cases and listing entries."""
+    digest = hashlib.sha1()
+    for value in values:
+        _feed(digest, value)
+    return digest.hexdigest()
+
+
+class Manifest:
+    """Keys of the files written by the last build of one output folder."""
+
+    def __init__(self, output: Path, stamp: str, save: bool, load: bool):
+        self.output = Path(output)
+        self.stamp = stamp
+        self.enabled = save
+        self.previous: dict[str, str] = {}
+        self.current: dict[str, str] = {}
+        self.skipped = 0
+        path = self.output / MANIFEST
+        if save and load and path.exists():
+            try:
+                self.previous = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self.previous = {}
+
+    def unchanged(self, save_as: str, *inputs) -> bool:
+        """Record what `save_as` is built from; True when the file already holds exactly that."""
+        key = fingerprint(self.stamp, save_as, *inputs)
+        self.current[save_as] = key
+        if self.previous.get(save_as) == key and (self.output / save_as).exists():
+            self.skipped += 1
+            return True
+        return False
+
+    def finish(self) -> list[str]:
+        """Remove what the last build wrote and this one did not; save the manifest."""
+        removed = []
+        if not self.enabled:
+            return removed
+        for save_as in sorted(set(self.previous) - set(self.current)):
+            path = self.output / save_as
+            if path.is_file():
+                path.unlink()
+                removed.append(save_as)
+                _remove_empty_parents(path.parent, self.output)
+        if self.current != self.previous:
+            text = json.dumps(dict(sorted(self.current.items())), indent=0)
+            (self.output / MANIFEST).write_text(text + "\n", encoding="utf-8")
+        return removed
+
+
+def _remove_empty_parents(folder: Path, root: Path) -> None:
+    while folder != root and folder.is_relative_to(root) and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
+class _WriteIfChanged(io.StringIO):
+    """A text buffer that replaces `path` on close only when its text differs."""
+
+    def __init__(self, path: str, encoding: str):
+        super().__init__()
+        self.path, self.target_encoding = path, encoding
+
+    def close(self) -> None:
+        if not self.closed:
+            data = self.getvalue().encode(self.target_encoding)
+            try:
+                with open(self.path, "rb") as existing:
+                    same = existing.read() == data
+            except OSError:
+                same = False
+            if not same:
+                tmp = f"{self.path}.tmp{os.getpid()}"
+                with open(tmp, "wb") as out:
+                    out.write(data)
+                os.replace(tmp, self.path)
+        super().close()
+
+
+class KeepUnchangedWriter(Writer):
+    """Pelican's writer, except that a file whose new text equals the old one is left alone.
+
+    Pages Pelican renders itself (about, methodology ...) keep their files, and their dates,
+    when nothing in them changed.
+    """
+
+    def _open_w(self, filename, encoding, override=False):
+        if filename in self._written_files or filename in self._overridden_files:
+            return super()._open_w(filename, encoding, override)  # Pelican's rules for rewrites
+        if override:
+            self._overridden_files.add(filename)
+        self._written_files.add(filename)
+        return _WriteIfChanged(filename, encoding)
+
+
+def get_writer(pelican):
+    return KeepUnchangedWriter

@@ -1,0 +1,81 @@
+"""What a build depends on besides the case files, as stamps that say when caches are stale.
+
+A stamp is a short hash of file contents. The case cache carries the stamp of the code and
+data that validate and render a case (`reader_stamp`); the output manifest carries the stamp
+of everything else a page is rendered from (`output_stamp`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from pathlib import Path
+
+from casebook import vocabulary
+from casebook.vocabulary import Vocabulary
+
+ROOT = Path(__file__).resolve().parents[2]
+CODE = [ROOT / "casebook", ROOT / "plugins" / "tracker"]
+
+# settings that change what the pages say (paths on this machine do not)
+OUTPUT_SETTINGS = (
+    "SITENAME",
+    "SITEURL",
+    "CANONICAL_SITEURL",
+    "FEED_DOMAIN",
+    "RELATIVE_URLS",
+    "SITE_DESCRIPTION",
+    "REPOSITORY_URL",
+    "AUTHOR",
+    "DEFAULT_LANG",
+    "TIMEZONE",
+    "PAGE_URL",
+    "PAGE_LANG_URL",
+    "TRACKER_SHOW_DRAFTS",
+    "FEED_MAX_ITEMS",
+)
+OUTPUT_SETTING_PREFIXES = ("CASE_", "TRACKER_", "TIMELINE_", "HOME_")
+TEMPLATE_SUFFIXES = (".html", ".xml", ".txt", ".yaml")
+
+
+def files_stamp(paths: list[Path], suffixes: tuple[str, ...]) -> str:
+    """Hash of the names and contents of the files under `paths` with these suffixes."""
+    digest = hashlib.sha1()
+    for root in paths:
+        files = [root] if root.is_file() else sorted(root.rglob("*"))
+        for path in files:
+            if path.is_file() and path.suffix in suffixes:
+                digest.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def vocabulary_folder(settings: dict) -> Path:
+    return Path(settings.get("VOCABULARY_PATH") or vocabulary.VOCAB_DIR)
+
+
+def reader_stamp(settings: dict) -> str:
+    """Stamp of what turns a case file into a checked, rendered case."""
+    return files_stamp([vocabulary_folder(settings), *CODE], (".py", ".json", ".yaml"))
+
+
+def output_stamp(settings: dict) -> str:
+    """Stamp of what turns cases into pages: templates, strings, code, data, settings."""
+    theme = Path(settings["THEME"])
+    templates = files_stamp([theme / "templates", theme / "i18n.yaml"], TEMPLATE_SUFFIXES)
+    digest = hashlib.sha1(f"{reader_stamp(settings)}:{templates}".encode())
+    for key in sorted(settings):
+        if key in OUTPUT_SETTINGS or key.startswith(OUTPUT_SETTING_PREFIXES):
+            digest.update(f"{key}={settings[key]!r}\0".encode())
+    return digest.hexdigest()[:16]
+
+
+def load_vocabulary(settings: dict) -> Vocabulary:
+    """The vocabularies, read once per change of their files (a watching server keeps them)."""
+    folder = vocabulary_folder(settings)
+    stamps = tuple((p.name, p.stat().st_mtime_ns) for p in sorted(folder.glob("*.yaml")))
+    return _load(folder, stamps)
+
+
+@cache
+def _load(folder: Path, stamps: tuple) -> Vocabulary:
+    return vocabulary.load(folder)
