@@ -32,7 +32,7 @@ from plugins.tracker import (
 )
 from plugins.tracker.catalogue import FACETS, Catalogue
 from plugins.tracker.contents import Case
-from plugins.tracker.incremental import Manifest
+from plugins.tracker.incremental import Manifest, write_if_changed
 from plugins.tracker.reader import InvalidCase
 
 
@@ -180,7 +180,7 @@ class CaseGenerator(CachingGenerator):
             return
         path = Path(self.output_path) / save_as
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(build(), encoding="utf-8")
+        write_if_changed(path, build())
         pelican_signals.content_written.send(str(path), context=self.context)
 
     def generate_output(self, writer):
@@ -214,8 +214,13 @@ class CaseGenerator(CachingGenerator):
             )
         self.write_sitemap(writer, base_url)
         removed = self.manifest.finish()
-        self.written_count = len(self.manifest.current) - self.manifest.skipped
-        self.removed = removed
+        rendered = len(self.manifest.current) - self.manifest.skipped
+        shown_drafts = sum(c.is_draft for c in self.cases)
+        print(
+            f"Cases: {len(self.cases)} shown ({shown_drafts} drafts, "
+            f"{len(self.drafts) - shown_drafts} left out); pages and files: {rendered} rendered, "
+            f"{self.manifest.skipped} unchanged, {len(removed)} removed"
+        )
         case_signals.case_writer_finalized.send(self, writer=writer)
 
     def write_case(self, writer, case: Case) -> None:

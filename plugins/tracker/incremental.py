@@ -134,6 +134,12 @@ class _WriteIfChanged(io.StringIO):
         super().close()
 
 
+def write_if_changed(path: Path, text: str) -> None:
+    """Write `text` to `path` unless the file already holds exactly that."""
+    with _WriteIfChanged(str(path), "utf-8") as out:
+        out.write(text)
+
+
 class KeepUnchangedWriter(Writer):
     """Pelican's writer, except that a file whose new text equals the old one is left alone.
 
