@@ -348,27 +348,16 @@ def check_files(
     today = today or dt.date.today()
     docs, problems = [], []
     for path in sorted(Path(p) for p in paths):
-        doc, found = check_file(path, vocab, today)
-        if doc is not None:
-            docs.append(doc)
-        problems += found
+        try:
+            doc = read(path)
+        except FrontMatterError as exc:
+            problems.append(Problem(path, exc.line, "front matter", exc.message, exc.fix))
+            continue
+        except UnicodeDecodeError:
+            problems.append(Problem(path, 1, "file", "is not UTF-8 text", "save it as UTF-8"))
+            continue
+        normalise(doc.meta)
+        docs.append(doc)
+        problems += check_document(doc, vocab, today)
     problems += check_collection(docs)
     return docs, sorted(problems)
-
-
-def check_file(
-    path: Path, vocab: Vocabulary, today: dt.date | None = None
-) -> tuple[Document | None, list[Problem]]:
-    """Read and check one case file alone: its document (None if unreadable) and its problems.
-
-    The site's reader calls this, so a case file is parsed once per build.
-    """
-    path = Path(path)
-    try:
-        doc = read(path)
-    except FrontMatterError as exc:
-        return None, [Problem(path, exc.line, "front matter", exc.message, exc.fix)]
-    except UnicodeDecodeError:
-        return None, [Problem(path, 1, "file", "is not UTF-8 text", "save it as UTF-8")]
-    normalise(doc.meta)
-    return doc, check_document(doc, vocab, today or dt.date.today())

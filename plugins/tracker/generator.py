@@ -102,9 +102,10 @@ class CaseGenerator(CachingGenerator):
             documents.append(case.document)
             self.add_source_path(case)
         problems += check_collection(documents)
+        problems += getattr(self.vocab, "problems", [])  # the vocabularies' own, where checked
         if problems:
             # Printed, not logged: Pelican's --fatal errors would stop at the first line.
-            for problem in sorted(problems):
+            for problem in sorted(set(problems)):
                 print(problem, file=sys.stderr)
             raise InvalidContent(
                 f"{len(problems)} problem(s) in the case files, listed above; fix them and rebuild"

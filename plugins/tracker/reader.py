@@ -14,9 +14,9 @@ from pathlib import Path
 from pelican.readers import BaseReader
 
 from casebook import dates
-from casebook.frontmatter import Document, read
+from casebook.frontmatter import Document, FrontMatterError, read
 from casebook.record import normalise
-from casebook.validate import Problem, check_file
+from casebook.validate import Problem, check_document
 from plugins.tracker import safe_markdown
 from plugins.tracker.inputs import load_vocabulary
 
@@ -73,9 +73,16 @@ def read_case(path: Path, settings: dict) -> tuple[str, dict]:
     Raises InvalidCase when the file is too broken to describe (no front matter, or fields
     a case cannot do without are missing or malformed).
     """
-    doc, problems = check_file(path, load_vocabulary(settings))
-    if doc is None:
-        raise InvalidCase(problems)
+    try:
+        doc = read(path)
+    except FrontMatterError as exc:
+        raise InvalidCase([Problem(path, exc.line, "front matter", exc.message, exc.fix)]) from None
+    except UnicodeDecodeError:
+        raise InvalidCase(
+            [Problem(path, 1, "file", "is not UTF-8 text", "save it as UTF-8")]
+        ) from None
+    normalise(doc.meta)
+    problems = check_document(doc, load_vocabulary(settings), dt.date.today())
     try:
         metadata = case_metadata(doc.meta)
     except (KeyError, TypeError, ValueError, AttributeError):
