@@ -1,8 +1,11 @@
 """Project tasks: `invoke --list` shows them all."""
 
 import os
+import shlex
 import shutil
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 from invoke import task
@@ -10,6 +13,42 @@ from invoke import task
 ROOT = Path(__file__).resolve().parent
 PY = sys.executable
 OUTPUT = ROOT / "output"
+CACHE = ROOT / "cache"
+# what `invoke serve` watches
+WATCHED = [ROOT / "content", ROOT / "theme", ROOT / "plugins", ROOT / "data" / "vocab"]
+
+
+def pelican_command(content, output, settings, cache, quiet=False) -> list[str]:
+    """Pelican on `content`: it checks every case (the validator's lines, exit 1 on any)."""
+    command = [PY, "-m", "pelican", str(content), "-o", str(output), "-s", str(ROOT / settings)]
+    command += ["--cache-path", str(cache), "--fatal", "errors"]
+    return command + (["-q"] if quiet else [])
+
+
+def pagefind_command(output) -> list[str]:
+    # Only case pages carry searchable text (data-pagefind-body): the rest is not read.
+    return [PY, "-m", "pagefind", "--site", str(output), "--glob", "{cases,fr/cases}/**/*.html"]
+
+
+def build_site(
+    c, content=ROOT / "content", output=OUTPUT, settings="pelicanconf.py", cache=CACHE, quiet=False
+) -> dict:
+    """The build `invoke build`, `invoke serve` and `invoke bench` run; seconds per step.
+
+    Pelican reads each case once and checks it with the validator (same lines as
+    `invoke validate`, nothing built on any problem); then Pagefind indexes the case pages.
+    """
+    steps = {}
+    started = time.perf_counter()
+    c.run(
+        " ".join(pelican_command(content, output, settings, cache, quiet)),
+        hide="out" if quiet else None,
+    )
+    steps["site_s"] = time.perf_counter() - started
+    started = time.perf_counter()
+    c.run(shlex.join([*pagefind_command(output), "--quiet"]), hide="out" if quiet else None)
+    steps["search_s"] = time.perf_counter() - started
+    return steps
 
 
 @task
@@ -18,20 +57,26 @@ def validate(c):
     c.run(f"{PY} -m casebook validate content/cases")
 
 
-@task(pre=[validate], help={"publish": "use publishconf.py (absolute URLs for SITEURL)"})
+@task(help={"publish": "use publishconf.py (absolute URLs for SITEURL)"})
 def build(c, publish=False):
     """Build the site into output/ (refuses invalid content), then the search index."""
-    settings = "publishconf.py" if publish else "pelicanconf.py"
-    c.run(f"{PY} -m pelican content -o {OUTPUT} -s {settings} --fatal errors")
-    c.run(f"{PY} -m pagefind --site {OUTPUT} --quiet")
+    build_site(c, settings="publishconf.py" if publish else "pelicanconf.py")
 
 
 @task(help={"port": "port on localhost (default 8000)"})
 def serve(c, port=8000):
-    """Build the site, then serve output/ on http://localhost:PORT/."""
-    build(c)
-    print(f"Serving {OUTPUT} at http://localhost:{port}/ (Ctrl-C to stop)")
-    c.run(f"{PY} -m http.server {port} --bind 127.0.0.1 --directory {OUTPUT}", pty=False)
+    """Build, serve output/ on http://localhost:PORT/, rebuild on every change (Ctrl-C stops)."""
+    from plugins.tracker.preview import serve as preview
+
+    sys.exit(
+        preview(
+            port=int(port),
+            watched=WATCHED,
+            build_command=pelican_command(ROOT / "content", OUTPUT, "pelicanconf.py", CACHE),
+            index_command=pagefind_command(OUTPUT),
+            output=OUTPUT,
+        )
+    )
 
 
 @task
@@ -90,3 +135,17 @@ def test(c):
     c.run(f"{PY} -m ruff check .")
     c.run(f"{PY} -m ruff format --check .")
     c.run(f"{PY} -m pytest")
+
+
+@task(
+    help={
+        "cases": "how many synthetic cases to build (default 1000)",
+        "json": "also write the figures to this JSON file",
+    }
+)
+def bench(c, cases=1000, json=""):
+    """Build N synthetic cases like `invoke build` and stock Pelican; print the figures."""
+    args = [PY, str(ROOT / "benchmarks" / "site_build.py"), "--cases", str(int(cases))]
+    if json:
+        args += ["--json", str(Path(json).resolve())]
+    sys.exit(subprocess.run(args, cwd=ROOT, check=False).returncode)

@@ -36,8 +36,16 @@ from plugins.tracker.incremental import Manifest, write_if_changed
 from plugins.tracker.reader import InvalidCase
 
 
-class InvalidContent(Exception):
-    """Raised when case files do not validate: the site is not built from bad data."""
+class InvalidContent(SystemExit):
+    """The case files do not validate: the build stops with exit code 1 and no traceback.
+
+    The problems are printed first, one validator line each; bad content is the
+    contributor's to fix, not a crash of the build.
+    """
+
+    def __init__(self, message: str):
+        print(message, file=sys.stderr)
+        super().__init__(1)
 
 
 class CaseGenerator(CachingGenerator):
@@ -107,8 +115,10 @@ class CaseGenerator(CachingGenerator):
             # Printed, not logged: Pelican's --fatal errors would stop at the first line.
             for problem in sorted(set(problems)):
                 print(problem, file=sys.stderr)
+            files = len({p.path for p in problems})
             raise InvalidContent(
-                f"{len(problems)} problem(s) in the case files, listed above; fix them and rebuild"
+                f"{len(set(problems))} problem(s) in {files} file(s), listed above; "
+                "the site was not built: fix them and build again"
             )
         self._keep_only(seen)
         self.save_cache()
@@ -192,6 +202,7 @@ class CaseGenerator(CachingGenerator):
             save=settings["CACHE_CONTENT"],
             load=settings["LOAD_CONTENT_CACHE"],
         )
+        self.context["listing_cache"] = {}  # entries rendered once per page depth
         for case in self.cases:
             self.write_case(writer, case)
         for lang in self.languages:

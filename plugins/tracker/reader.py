@@ -17,6 +17,7 @@ from casebook import dates
 from casebook.frontmatter import Document, FrontMatterError, read
 from casebook.record import normalise
 from casebook.validate import Problem, check_document
+from casebook.vocabulary import Vocabulary
 from plugins.tracker import safe_markdown
 from plugins.tracker.inputs import load_vocabulary
 
@@ -40,6 +41,12 @@ class FrontMatterReader(BaseReader):
     enabled = True
     file_extensions = ["md"]
 
+    def vocabulary(self):
+        """The vocabularies, read once per build (a reader lives for one build)."""
+        if not hasattr(self, "_vocabulary"):
+            self._vocabulary = load_vocabulary(self.settings)
+        return self._vocabulary
+
     def is_case_file(self, source_path: str) -> bool:
         folders = self.settings.get("CASE_PATHS", [])
         if not folders:
@@ -50,11 +57,11 @@ class FrontMatterReader(BaseReader):
 
     def read(self, source_path):
         if self.is_case_file(source_path):
-            return read_case(Path(source_path), self.settings)
+            return read_case(Path(source_path), self.vocabulary())
         doc = read(Path(source_path))
         meta = doc.meta
         if "event_type" in meta:  # a case file read on its own, outside the case folders
-            return read_case(Path(source_path), self.settings)
+            return read_case(Path(source_path), self.vocabulary())
         html = safe_markdown.render(doc.body)
         metadata = {
             "title": str(meta.get("title", "")),
@@ -67,7 +74,7 @@ class FrontMatterReader(BaseReader):
         return html, metadata
 
 
-def read_case(path: Path, settings: dict) -> tuple[str, dict]:
+def read_case(path: Path, vocab: Vocabulary) -> tuple[str, dict]:
     """Check and render one case file; its problems alone go in `problems`.
 
     Raises InvalidCase when the file is too broken to describe (no front matter, or fields
@@ -82,7 +89,7 @@ def read_case(path: Path, settings: dict) -> tuple[str, dict]:
             [Problem(path, 1, "file", "is not UTF-8 text", "save it as UTF-8")]
         ) from None
     normalise(doc.meta)
-    problems = check_document(doc, load_vocabulary(settings), dt.date.today())
+    problems = check_document(doc, vocab, dt.date.today())
     try:
         metadata = case_metadata(doc.meta)
     except (KeyError, TypeError, ValueError, AttributeError):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
@@ -31,10 +33,19 @@ class SafeExtension(Extension):
         md.treeprocessors.register(_SafeLinks(md), "safe_links", 0)
 
 
-def render(text: str) -> str:
-    """Untrusted Markdown -> HTML that runs no script."""
-    converter = markdown.Markdown(
+@cache
+def _converter() -> markdown.Markdown:
+    # One converter, reset after each text: building one costs more than a short case.
+    return markdown.Markdown(
         extensions=["tables", "footnotes", "sane_lists", "smarty", SafeExtension()],
         output_format="html",
     )
-    return converter.convert(text)
+
+
+def render(text: str) -> str:
+    """Untrusted Markdown -> HTML that runs no script."""
+    converter = _converter()
+    try:
+        return converter.convert(text)
+    finally:
+        converter.reset()
