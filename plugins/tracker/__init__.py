@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from pelican import signals
@@ -21,6 +22,7 @@ DEFAULTS = {
     "CASE_LANG_SAVE_AS": "{lang}/cases/{slug}/index.html",
     "TRACKER_LANGUAGES": ["en", "fr"],
     "TRACKER_SHOW_DRAFTS": False,  # a preview (pelicanconf.py) shows drafts, marked as such
+    "TRACKER_PROCESSES": os.cpu_count() or 1,  # processes reading case files in a cold build
     "TIMELINE_PAGE_SIZE": 150,
     "HOME_LATEST": 8,
     "VOCABULARY_PATH": str(ROOT / "data" / "vocab"),

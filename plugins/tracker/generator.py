@@ -10,6 +10,7 @@ with `content_written` when it is data rather than a rendered template.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import sys
 from pathlib import Path
 
@@ -81,17 +82,16 @@ class CaseGenerator(CachingGenerator):
         self.vocab = inputs.load_vocabulary(self.settings)
         problems, cases, documents, seen = [], [], [], []
         # Sorted: the file system's order differs between machines, the output must not.
-        files = self.get_files(self.settings["CASE_PATHS"], extensions=("md",))
-        for f in sorted(files, key=Path):
-            case = self.get_cached_data(f, None)
+        files = sorted(self.get_files(self.settings["CASE_PATHS"], extensions=("md",)), key=Path)
+        cached = {f: self.get_cached_data(f, None) for f in files}
+        fresh = self.read_cases([f for f in files if cached[f] is None])
+        for f in files:
+            case = cached[f]
             if case is None:
-                try:
-                    case = self.readers.read_file(
-                        base_path=self.path, path=f, content_class=Case, context=self.context
-                    )
-                except InvalidCase as exc:
-                    problems += exc.problems
-                    documents += [exc.document] if exc.document else []
+                case = fresh[f]
+                if isinstance(case, InvalidCase):
+                    problems += case.problems
+                    documents += [case.document] if case.document else []
                     self._add_failed_source_path(f)
                     continue
                 if case.problems:
@@ -103,8 +103,8 @@ class CaseGenerator(CachingGenerator):
                     self._add_failed_source_path(f)
                     continue
                 self.cache_data(f, case)
-            else:
-                case._context = self.context  # the cache keeps no context of an older run
+            # a case from the cache or from another process has no context: give it this run's
+            case._context = self.context
             seen.append(f)
             cases.append(case)
             documents.append(case.document)
@@ -131,6 +131,35 @@ class CaseGenerator(CachingGenerator):
         self.context["catalogue"] = self.catalogue
         self.context["vocab"] = self.vocab
         case_signals.case_generator_finalized.send(self)
+
+    def read_case(self, f: str):
+        """One case through Pelican's readers; an InvalidCase when it cannot be read."""
+        try:
+            return self.readers.read_file(
+                base_path=self.path, path=f, content_class=Case, context=self.context
+            )
+        except InvalidCase as exc:
+            return exc
+
+    def read_cases(self, files: list[str]) -> dict:
+        """file -> Case or InvalidCase; in TRACKER_PROCESSES processes when there are many.
+
+        Reading (YAML, checks, Markdown) is most of a cold build and each file is
+        independent: forked workers read slices of the sorted list and the results come
+        back in that order, so the build is the same whatever the number of processes.
+        """
+        processes = int(self.settings.get("TRACKER_PROCESSES", 1))
+        fork = "fork" in multiprocessing.get_all_start_methods()
+        if processes < 2 or len(files) < PARALLEL_FROM or not fork:
+            return {f: self.read_case(f) for f in files}
+        global _READING
+        _READING = self
+        try:
+            with multiprocessing.get_context("fork").Pool(processes) as pool:
+                results = pool.map(_read_in_worker, files, chunksize=max(1, len(files) // 16))
+        finally:
+            _READING = None
+        return dict(zip(files, results, strict=True))
 
     def _keep_only(self, files: list[str]) -> None:
         """Forget deleted files, and the caches of other code or vocabulary versions."""
@@ -364,6 +393,14 @@ class CaseGenerator(CachingGenerator):
         self.write(writer, f"{prefix}data/index.html", "data", lang, schema=case_schema())
         if not prefix:
             self.write(writer, "404.html", "404", lang, alternates={})
+
+
+PARALLEL_FROM = 400  # below this many files to read, starting processes costs more
+_READING: CaseGenerator | None = None  # the generator whose files a forked worker reads
+
+
+def _read_in_worker(f: str):
+    return _READING.read_case(f)
 
 
 def get_generators(pelican):

@@ -34,6 +34,7 @@ OUTPUT_SETTINGS = (
     "TRACKER_SHOW_DRAFTS",
     "FEED_MAX_ITEMS",
 )
+NOT_OUTPUT_SETTINGS = ("TRACKER_PROCESSES",)  # how the build runs, not what it says
 OUTPUT_SETTING_PREFIXES = ("CASE_", "TRACKER_", "TIMELINE_", "HOME_")
 TEMPLATE_SUFFIXES = (".html", ".xml", ".txt", ".yaml")
 
@@ -64,6 +65,8 @@ def output_stamp(settings: dict) -> str:
     templates = files_stamp([theme / "templates", theme / "i18n.yaml"], TEMPLATE_SUFFIXES)
     digest = hashlib.sha1(f"{reader_stamp(settings)}:{templates}".encode())
     for key in sorted(settings):
+        if key in NOT_OUTPUT_SETTINGS:
+            continue
         if key in OUTPUT_SETTINGS or key.startswith(OUTPUT_SETTING_PREFIXES):
             digest.update(f"{key}={settings[key]!r}\0".encode())
     return digest.hexdigest()[:16]

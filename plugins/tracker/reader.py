@@ -30,6 +30,9 @@ class InvalidCase(Exception):
         self.problems = problems
         self.document = document  # for the checks between files, when it could be parsed
 
+    def __reduce__(self):  # sent back from a reading process
+        return InvalidCase, (self.problems, self.document)
+
 
 def _midnight(day: dt.date) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day)
