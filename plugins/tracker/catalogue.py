@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from casebook.vocabulary import Vocabulary
 from plugins.tracker.contents import Case
@@ -49,6 +50,12 @@ class Entry:
     @property
     def group_id(self) -> str:
         return self.case.translation_key
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """What the entry shows, for the incremental build: its case's file, its language."""
+        case = self.case
+        return f"entry:{case.source_digest}:{case.status}:{self.interface_lang}"
 
 
 @dataclass

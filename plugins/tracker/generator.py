@@ -73,7 +73,14 @@ class CaseGenerator(CachingGenerator):
             settings["LOAD_CONTENT_CACHE"],
         )
         # Its readers do not cache again what the generator caches.
-        self.readers = Readers({**settings, "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False})
+        self.readers = Readers(
+            {
+                **settings,
+                "CACHE_CONTENT": False,
+                "LOAD_CONTENT_CACHE": False,
+                "TRACKER_CACHE_VOCABULARY": settings["CACHE_CONTENT"],
+            }
+        )
         case_signals.case_generator_init.send(self)
 
     # -- reading -------------------------------------------------------------------------------
@@ -120,8 +127,8 @@ class CaseGenerator(CachingGenerator):
                 f"{len(set(problems))} problem(s) in {files} file(s), listed above; "
                 "the site was not built: fix them and build again"
             )
-        self._keep_only(seen)
-        self.save_cache()
+        if fresh or self._keep_only(seen):
+            self.save_cache()  # unchanged, the cache is not written again
         self.drafts = [c for c in cases if c.is_draft]
         show_drafts = self.settings["TRACKER_SHOW_DRAFTS"]
         self.cases = cases if show_drafts else [c for c in cases if not c.is_draft]
@@ -161,15 +168,20 @@ class CaseGenerator(CachingGenerator):
             _READING = None
         return dict(zip(files, results, strict=True))
 
-    def _keep_only(self, files: list[str]) -> None:
-        """Forget deleted files, and the caches of other code or vocabulary versions."""
+    def _keep_only(self, files: list[str]) -> bool:
+        """Forget deleted files, and the caches of other code or vocabulary versions.
+
+        True when something was forgotten.
+        """
         if not self._cache_data_policy:
-            return
+            return False
+        before = len(self._cache)
         self._cache = {f: self._cache[f] for f in files if f in self._cache}
         folder = Path(self.settings["CACHE_PATH"])
         for old in folder.glob(self.cache_prefix + "*"):
             if old != Path(self._cache_path):
                 old.unlink(missing_ok=True)
+        return len(self._cache) != before
 
     # -- writing -------------------------------------------------------------------------------
 

@@ -23,43 +23,45 @@ from pelican.writers import Writer
 MANIFEST = ".tracker-manifest.json"
 
 
-def _feed(digest, value) -> None:
+def _parts(value, out: list) -> None:
+    """Append the text pieces that stand for `value` (a case: the digest of its file)."""
     # Imported here: catalogue imports contents, which must stay importable on its own.
     from plugins.tracker.catalogue import Entry
     from plugins.tracker.contents import Case
 
     if value is None or isinstance(value, (bool, int, float, str, Markup)):
-        digest.update(f"{type(value).__name__}:{value}\x1f".encode())
-    elif isinstance(value, Case):
-        digest.update(f"case:{value.source_digest}:{value.status}\x1f".encode())
+        out.append(f"{type(value).__name__}:{value}")
     elif isinstance(value, Entry):
-        digest.update(
-            f"entry:{value.case.source_digest}:{value.case.status}:{value.interface_lang}\x1f".encode()
-        )
+        out.append(value.fingerprint)
+    elif isinstance(value, Case):
+        out.append(f"case:{value.source_digest}:{value.status}")
     elif isinstance(value, dict):
-        digest.update(b"{")
+        out.append("{")
         for key, item in value.items():
-            _feed(digest, key)
-            _feed(digest, item)
-        digest.update(b"}")
+            _parts(key, out)
+            _parts(item, out)
+        out.append("}")
     elif isinstance(value, (list, tuple)):
-        digest.update(b"[")
+        out.append("[")
         for item in value:
-            _feed(digest, item)
-        digest.update(b"]")
+            if isinstance(item, Entry):  # most of any listing: the short way
+                out.append(item.fingerprint)
+            else:
+                _parts(item, out)
+        out.append("]")
     elif dataclasses.is_dataclass(value):
-        _feed(digest, type(value).__name__)
-        _feed(digest, [getattr(value, f.name) for f in dataclasses.fields(value)])
+        out.append(type(value).__name__)
+        _parts([getattr(value, f.name) for f in dataclasses.fields(value)], out)
     else:
         raise TypeError(f"no fingerprint for {type(value).__name__}; pass plain data to pages")
 
 
 def fingerprint(*values) -> str:
     """A stable hash of plain data, cases and listing entries."""
-    digest = hashlib.sha1()
+    out: list[str] = []
     for value in values:
-        _feed(digest, value)
-    return digest.hexdigest()
+        _parts(value, out)
+    return hashlib.sha1("\x1f".join(out).encode()).hexdigest()
 
 
 class Manifest:

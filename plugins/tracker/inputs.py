@@ -8,6 +8,7 @@ of everything else a page is rendered from (`output_stamp`).
 from __future__ import annotations
 
 import hashlib
+import pickle
 from functools import cache
 from pathlib import Path
 
@@ -73,12 +74,33 @@ def output_stamp(settings: dict) -> str:
 
 
 def load_vocabulary(settings: dict) -> Vocabulary:
-    """The vocabularies, read once per change of their files (a watching server keeps them)."""
-    folder = vocabulary_folder(settings)
-    stamps = tuple((p.name, p.stat().st_mtime_ns) for p in sorted(folder.glob("*.yaml")))
-    return _load(folder, stamps)
+    """The vocabularies, parsed once per change of their files or of the code that reads them.
+
+    A development build keeps the parsed vocabularies in its cache folder: parsing the
+    YAML costs more than an incremental build of everything else.
+    """
+    stamp = reader_stamp(settings)
+    return _load(vocabulary_folder(settings), stamp, _cache_file(settings, stamp))
+
+
+def _cache_file(settings: dict, stamp: str) -> Path | None:
+    wanted = settings.get("TRACKER_CACHE_VOCABULARY", settings.get("CACHE_CONTENT"))
+    if not (wanted and settings.get("CACHE_PATH")):
+        return None
+    return Path(settings["CACHE_PATH"]) / f"vocabulary-{stamp}.pickle"
 
 
 @cache
-def _load(folder: Path, stamps: tuple) -> Vocabulary:
-    return vocabulary.load(folder)
+def _load(folder: Path, stamp: str, cache_file: Path | None) -> Vocabulary:
+    if cache_file is not None and cache_file.exists():
+        try:
+            return pickle.loads(cache_file.read_bytes())
+        except (OSError, pickle.PickleError, EOFError, AttributeError):
+            pass
+    vocab = vocabulary.load(folder)
+    if cache_file is not None:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        for old in cache_file.parent.glob("vocabulary-*.pickle"):
+            old.unlink(missing_ok=True)
+        cache_file.write_bytes(pickle.dumps(vocab))
+    return vocab
