@@ -23,6 +23,7 @@ import argparse
 import filecmp
 import gzip
 import json
+import os
 import random
 import resource
 import shutil
@@ -188,9 +189,20 @@ def write_baseline(content: Path, cases: list[dict]) -> None:
         )
 
 
-def timed(function) -> float:
-    started = time.perf_counter()
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+CPU: dict[str, float] = {}  # CPU seconds of each timed step (its processes), load or not
+
+
+def timed(function, name: str | None = None) -> float:
+    """Wall seconds of `function`; the CPU seconds of the processes it ran go in CPU."""
+    started, cpu = time.perf_counter(), children_cpu()
     function()
+    if name:
+        CPU[name] = children_cpu() - cpu
     return time.perf_counter() - started
 
 
@@ -298,11 +310,11 @@ def main(argv: list[str] | None = None) -> int:
         build = partial(build_site, c, content=content, output=output, cache=cache, quiet=True)
         steps = {}
         figures = {"cases": args.cases}
-        figures["cold_s"] = timed(lambda: steps.update(cold=build()))
+        figures["cold_s"] = timed(lambda: steps.update(cold=build()), "cold")
         figures["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         edit_one_case(content, cases)
-        figures["one_edit_s"] = timed(lambda: steps.update(one_edit=build()))
-        figures["no_change_s"] = timed(lambda: steps.update(no_change=build()))
+        figures["one_edit_s"] = timed(lambda: steps.update(one_edit=build()), "one_edit")
+        figures["no_change_s"] = timed(lambda: steps.update(no_change=build()), "no_change")
         figures["output_mb"], figures["files"] = tree_size(output)
         figures["home_gz_bytes"] = page_weight(output, "/")
         figures["timeline_gz_bytes"] = page_weight(output, "/timeline/")
@@ -325,10 +337,17 @@ def main(argv: list[str] | None = None) -> int:
         settings.write_text('PATH = "."\nSITEURL = ""\nTIMEZONE = "UTC"\n', encoding="utf-8")
         stock = [sys.executable, "-m", "pelican", str(baseline), "-o", str(tmp / "stock")]
         figures["baseline_s"] = timed(
-            lambda: subprocess.run([*stock, "-s", str(settings), "-q"], check=True, cwd=tmp)
+            lambda: subprocess.run([*stock, "-s", str(settings), "-q"], check=True, cwd=tmp),
+            "baseline",
         )
         figures["ratio"] = figures["cold_s"] / figures["baseline_s"]
-        figures["steps_s"] = steps
+        figures["cpu_s"] = {name: round(seconds, 2) for name, seconds in CPU.items()}
+        figures["cpu_ratio"] = CPU["cold"] / CPU["baseline"]
+        figures["load_average"] = os.getloadavg()[0]
+        figures["steps_s"] = {
+            step: {name: round(seconds, 2) for name, seconds in parts.items()}
+            for step, parts in steps.items()
+        }
     for key, value in figures.items():
         shown = f"{value:.2f}" if isinstance(value, float) else value
         print(f"{key:>24}: {shown}")

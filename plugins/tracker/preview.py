@@ -30,11 +30,20 @@ class _PreviewHandler(SimpleHTTPRequestHandler):
         pass
 
 
+class _PreviewServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return  # a browser that closed the connection early is not a problem
+        super().handle_error(request, client_address)
+
+
 def open_server(port: int, output: Path) -> ThreadingHTTPServer | None:
     """The preview server on 127.0.0.1:port, or None after saying why it cannot start."""
     handler = partial(_PreviewHandler, directory=str(output))
     try:
-        return ThreadingHTTPServer(("127.0.0.1", port), handler)
+        return _PreviewServer(("127.0.0.1", port), handler)
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
             print(
@@ -96,9 +105,9 @@ def serve(
     indexer = Indexer(index_command)
     if run_build(build_command):
         indexer.start()
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     folders = ", ".join(f"{p.name}/" for p in watched)
-    print(f"Serving http://localhost:{port}/ (Ctrl-C to stop); watching {folders}")
+    print(f"Serving http://localhost:{port}/ (Ctrl-C to stop); watching {folders}", flush=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         for changes in watch(*watched, watch_filter=lambda _, path: relevant(path)):
             names = sorted(Path(path).name for _, path in changes)
