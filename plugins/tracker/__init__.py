@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from pelican import signals
@@ -22,7 +21,10 @@ DEFAULTS = {
     "CASE_LANG_SAVE_AS": "{lang}/cases/{slug}/index.html",
     "TRACKER_LANGUAGES": ["en", "fr"],
     "TRACKER_SHOW_DRAFTS": False,  # a preview (pelicanconf.py) shows drafts, marked as such
-    "TRACKER_PROCESSES": os.cpu_count() or 1,  # processes reading case files in a cold build
+    # Processes that read case files and render case pages. Measured on the shared 2-core
+    # machine, two were slower than one (docs/site.md), so one is the default.
+    "TRACKER_PROCESSES": 1,
+    "TRACKER_PARALLEL_FROM": 400,  # fewer files or pages than this: no extra process
     "TIMELINE_PAGE_SIZE": 150,
     "HOME_LATEST": 8,
     "VOCABULARY_PATH": str(ROOT / "data" / "vocab"),

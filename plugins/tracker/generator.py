@@ -56,6 +56,7 @@ class CaseGenerator(CachingGenerator):
         self.cases: list[Case] = []  # what this build shows (drafts only in a preview)
         self.drafts: list[Case] = []  # every draft read, shown or not
         self.pages_written: list[dict] = []
+        self.deferred: list | None = None  # pages planned, rendered later (see render_deferred)
         super().__init__(*args, **kwargs)
         settings = self.settings
         # Cases are cached whole at this level, whatever CONTENT_CACHING_LAYER says for
@@ -157,7 +158,7 @@ class CaseGenerator(CachingGenerator):
         """
         processes = int(self.settings.get("TRACKER_PROCESSES", 1))
         fork = "fork" in multiprocessing.get_all_start_methods()
-        if processes < 2 or len(files) < PARALLEL_FROM or not fork:
+        if processes < 2 or len(files) < self.settings["TRACKER_PARALLEL_FROM"] or not fork:
             return {f: self.read_case(f) for f in files}
         global _READING
         _READING = self
@@ -208,8 +209,15 @@ class CaseGenerator(CachingGenerator):
         inputs_ = extra if depends_on is None else depends_on
         if self.manifest.unchanged(save_as, template, lang, alternates, inputs_):
             return
+        job = (writer, save_as, template, lang, url, alternates, more, extra)
+        if self.deferred is not None:
+            self.deferred.append(job)  # rendered by render_deferred, maybe in another process
+        else:
+            self.render(*job)
+
+    def render(self, writer, save_as, template, lang, url, alternates, more, extra) -> None:
         if more is not None:
-            extra.update(more())
+            extra = {**extra, **more()}
         writer.write_file(
             save_as,
             self.get_template(template),
@@ -244,8 +252,11 @@ class CaseGenerator(CachingGenerator):
             load=settings["LOAD_CONTENT_CACHE"],
         )
         self.context["listing_cache"] = {}  # entries rendered once per page depth
+        self.deferred = []
         for case in self.cases:
             self.write_case(writer, case)
+        case_pages, self.deferred = self.deferred, None
+        waiting = self.render_deferred(case_pages)
         for lang in self.languages:
             self.write_listings(writer, lang)
         base_url = settings["CANONICAL_SITEURL"]
@@ -266,6 +277,8 @@ class CaseGenerator(CachingGenerator):
                 i18n.strings()[lang],
             )
         self.write_sitemap(writer, base_url)
+        if waiting is not None:
+            waiting()
         removed = self.manifest.finish()
         rendered = len(self.manifest.current) - self.manifest.skipped
         shown_drafts = sum(c.is_draft for c in self.cases)
@@ -275,6 +288,37 @@ class CaseGenerator(CachingGenerator):
             f"{self.manifest.skipped} unchanged, {len(removed)} removed"
         )
         case_signals.case_writer_finalized.send(self, writer=writer)
+
+    def render_deferred(self, jobs: list):
+        """Render case pages: here, or in forked workers while this process goes on with
+        the listings; returns the function that waits for the workers (None if none).
+
+        Each page is rendered alone from the same data, so the files are the same whatever
+        the number of processes. Pelican's `content_written` is sent where the page is
+        written (with TRACKER_PROCESSES > 1, in the worker).
+        """
+        workers = int(self.settings.get("TRACKER_PROCESSES", 1)) - 1
+        fork = "fork" in multiprocessing.get_all_start_methods()
+        if workers < 1 or len(jobs) < self.settings["TRACKER_PARALLEL_FROM"] or not fork:
+            for job in jobs:
+                self.render(*job)
+            return None
+        global _RENDERING
+        _RENDERING = (self, jobs)
+        pool = multiprocessing.get_context("fork").Pool(workers)
+        slices = [range(i, len(jobs), workers) for i in range(workers)]
+        result = pool.map_async(_render_in_worker, slices)
+
+        def wait():
+            global _RENDERING
+            try:
+                result.get()
+            finally:
+                pool.close()
+                pool.join()
+                _RENDERING = None
+
+        return wait
 
     def write_case(self, writer, case: Case) -> None:
         older, newer = self.catalogue.neighbours(case)
@@ -407,12 +451,21 @@ class CaseGenerator(CachingGenerator):
             self.write(writer, "404.html", "404", lang, alternates={})
 
 
-PARALLEL_FROM = 400  # below this many files to read, starting processes costs more
 _READING: CaseGenerator | None = None  # the generator whose files a forked worker reads
 
 
 def _read_in_worker(f: str):
     return _READING.read_case(f)
+
+
+_RENDERING: tuple | None = None  # (generator, jobs) whose pages a forked worker renders
+
+
+def _render_in_worker(indexes: range) -> int:
+    generator, jobs = _RENDERING
+    for index in indexes:
+        generator.render(*jobs[index])
+    return len(indexes)
 
 
 def get_generators(pelican):

@@ -35,7 +35,8 @@ OUTPUT_SETTINGS = (
     "TRACKER_SHOW_DRAFTS",
     "FEED_MAX_ITEMS",
 )
-NOT_OUTPUT_SETTINGS = ("TRACKER_PROCESSES",)  # how the build runs, not what it says
+# how the build runs, not what it says
+NOT_OUTPUT_SETTINGS = ("TRACKER_PROCESSES", "TRACKER_PARALLEL_FROM")
 OUTPUT_SETTING_PREFIXES = ("CASE_", "TRACKER_", "TIMELINE_", "HOME_")
 TEMPLATE_SUFFIXES = (".html", ".xml", ".txt", ".yaml")
 

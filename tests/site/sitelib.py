@@ -35,7 +35,11 @@ def run(args: list[str], timeout: int = 120) -> subprocess.CompletedProcess:
 
 
 def pelican(
-    content: Path, output: Path, settings: str = "pelicanconf.py", cache: Path | None = None
+    content: Path,
+    output: Path,
+    settings: str = "pelicanconf.py",
+    cache: Path | None = None,
+    extra: list[str] = (),
 ) -> subprocess.CompletedProcess:
     """`invoke build`'s Pelican step, with the project's settings, on another content folder.
 
@@ -56,6 +60,7 @@ def pelican(
             str(cache),
             "--fatal",
             "errors",
+            *(["-e", *extra] if extra else []),
         ]
     )
 

@@ -15,6 +15,7 @@ EDITED = "cases/delta-reply-pledge-fixture.md"
 UNRELATED_PAGE = "cases/ba-promoted-tweet-fixture/index.html"
 # Pelican copies the theme's CSS and JS on every build (same bytes, new dates).
 COPIED_EVERY_TIME = ("theme/",)
+PARALLEL = ["TRACKER_PROCESSES=2", "TRACKER_PARALLEL_FROM=1"]  # fork even for a tiny site
 COUNTS = re.compile(r"(\d+) rendered, (\d+) unchanged, (\d+) removed")
 
 
@@ -108,3 +109,11 @@ def test_a_removed_case_leaves_no_page_behind(site_copy, tmp_path):
     assert not (output / UNRELATED_PAGE).exists()
     assert not (output / "brands" / "british-airways").exists()
     assert differing(snapshot(output), cold(site_copy, tmp_path / "cold")) == set()
+
+
+def test_parallel_reading_and_rendering_build_the_same_site(site_copy, tmp_path):
+    one = cold(site_copy, tmp_path / "one")
+    folder = tmp_path / "two"
+    result = pelican(site_copy, folder / "output", cache=folder / "cache", extra=PARALLEL)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert differing(one, snapshot(folder / "output")) == set()
