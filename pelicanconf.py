@@ -62,6 +62,9 @@ CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
+# Each feed holds the latest cases, not the whole record (that is the open data): with
+# hundreds of brand feeds in two languages, 100 full cases each was a tenth of the build.
+FEED_MAX_ITEMS = 30
 
 RELATIVE_URLS = True
 # Contributed and scraped text is untrusted: templates escape everything they print;
