@@ -1,5 +1,6 @@
 """Project tasks: `invoke --list` shows them all."""
 
+import hashlib
 import os
 import shlex
 import shutil
@@ -46,9 +47,25 @@ def build_site(
     )
     steps["site_s"] = time.perf_counter() - started
     started = time.perf_counter()
-    c.run(shlex.join([*pagefind_command(output), "--quiet"]), hide="out" if quiet else None)
+    if not search_index_is_current(output):
+        c.run(shlex.join([*pagefind_command(output), "--quiet"]), hide="out" if quiet else None)
+        search_index_is_current(output, mark=True)
     steps["search_s"] = time.perf_counter() - started
     return steps
+
+
+def search_index_is_current(output, mark=False) -> bool:
+    """Whether Pagefind already indexed exactly these pages (a development build's manifest
+    says what every page was built from); with `mark`, record that it just did."""
+    manifest = Path(output) / ".tracker-manifest.json"
+    stamp_file = Path(output) / "pagefind" / ".tracker-indexed"
+    if not manifest.exists():
+        return False  # a published build: always indexed
+    stamp = hashlib.sha1(manifest.read_bytes()).hexdigest()
+    if mark:
+        stamp_file.write_text(stamp, encoding="utf-8")
+        return True
+    return stamp_file.exists() and stamp_file.read_text(encoding="utf-8") == stamp
 
 
 @task
