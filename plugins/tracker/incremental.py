@@ -126,9 +126,11 @@ class _WriteIfChanged(io.StringIO):
             try:
                 with open(self.path, "rb") as existing:
                     same = existing.read() == data
-            except OSError:
-                same = False
-            if not same:
+            except FileNotFoundError:  # a new file: nobody can be reading it yet
+                with open(self.path, "wb") as out:
+                    out.write(data)
+                same = True
+            if not same:  # replaced in one step, so a server never sends half a page
                 tmp = f"{self.path}.tmp{os.getpid()}"
                 with open(tmp, "wb") as out:
                     out.write(data)
