@@ -10,6 +10,7 @@ with `content_written` when it is data rather than a rendered template.
 from __future__ import annotations
 
 import hashlib
+import json
 import multiprocessing
 import sys
 from pathlib import Path
@@ -371,7 +372,8 @@ class CaseGenerator(CachingGenerator):
             ("sitemap.xml", "sitemap.xml", {"pages": pages}),
             ("robots.txt", "robots.txt", {}),
         ):
-            if self.manifest.unchanged(save_as, template, base_url, values):
+            # plain strings all the way down: their JSON text is the quickest fingerprint
+            if self.manifest.unchanged(save_as, template, base_url, json.dumps(values)):
                 continue
             writer.write_file(
                 save_as,
