@@ -117,7 +117,6 @@ class CaseGenerator(CachingGenerator):
             seen.append(f)
             cases.append(case)
             documents.append(case.document)
-            self.add_source_path(case)
         problems += check_collection(documents)
         problems += getattr(self.vocab, "problems", [])  # the vocabularies' own, where checked
         if problems:
@@ -134,6 +133,8 @@ class CaseGenerator(CachingGenerator):
         self.drafts = [c for c in cases if c.is_draft]
         show_drafts = self.settings["TRACKER_SHOW_DRAFTS"]
         self.cases = cases if show_drafts else [c for c in cases if not c.is_draft]
+        for case in self.cases:  # a draft left out is no link target either
+            self.add_source_path(case)
         self.languages = list(self.settings["TRACKER_LANGUAGES"])
         self.catalogue = Catalogue(self.cases, self.vocab, self.languages)
         self.context["cases"] = self.cases
