@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from casebook.vocabulary import Vocabulary
 from plugins.tracker.contents import Case
@@ -51,11 +50,16 @@ class Entry:
     def group_id(self) -> str:
         return self.case.translation_key
 
-    @cached_property
+    @property
     def fingerprint(self) -> str:
         """What the entry shows, for the incremental build: its case's file, its language."""
-        case = self.case
-        return f"entry:{case.source_digest}:{case.status}:{self.interface_lang}"
+        # Kept by hand: a listing asks for it once per page, and cached_property locks.
+        try:
+            return self._fingerprint
+        except AttributeError:
+            case = self.case
+            self._fingerprint = f"entry:{case.source_digest}:{case.status}:{self.interface_lang}"
+            return self._fingerprint
 
 
 @dataclass

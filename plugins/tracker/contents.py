@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import cached_property
-
 from pelican.contents import Content
 
 
@@ -16,10 +14,23 @@ class Case(Content):
     mandatory_properties = ("title", "case")
     default_template = "case"
 
-    @cached_property
+    # Pelican recomputes a URL from the settings on every access; a case's never changes,
+    # so both are kept (by hand: the listings ask thousands of times, cached_property locks).
+    @property
     def url(self) -> str:
-        # Pelican recomputes a URL from settings on every access; a case's never changes.
-        return Content.url.fget(self)
+        try:
+            return self._url
+        except AttributeError:
+            self._url = Content.url.fget(self)
+            return self._url
+
+    @property
+    def save_as(self) -> str:
+        try:
+            return self._save_as
+        except AttributeError:
+            self._save_as = Content.save_as.fget(self)
+            return self._save_as
 
     @property
     def case_id(self) -> str:
@@ -46,6 +57,6 @@ class Case(Content):
         state = dict(self.__dict__)
         state["_context"] = None
         state["translations"] = []
-        for key in ("url", "get_content", "get_summary"):
-            state.pop(key, None)  # cached per run (the URL setting, the page it is shown on)
+        for key in ("_url", "_save_as"):
+            state.pop(key, None)  # worked out again from this run's settings
         return state

@@ -332,7 +332,7 @@ class CaseGenerator(CachingGenerator):
             "case",
             case.lang,
             alternates=alternates,
-            depends_on=[case, older, newer, related, case.translations],
+            depends_on=case_page_inputs(case, older, newer, related),
             more=lambda: self.case_extras(case),
             case=case,
             older=older,
@@ -459,6 +459,15 @@ _READING: CaseGenerator | None = None  # the generator whose files a forked work
 
 def _read_in_worker(f: str):
     return _READING.read_case(f)
+
+
+def case_page_inputs(case: Case, older, newer, related) -> str:
+    """What a case page shows, as one string (ten thousand of them on a no-change build)."""
+    parts = [f"{case.source_digest}:{case.status}"]
+    parts += [entry.fingerprint if entry else "-" for entry in (older, newer)]
+    parts += [entry.fingerprint for entry in related]
+    parts += [f"{t.url}:{t.lang}" for t in case.translations]
+    return "|".join(parts)
 
 
 _RENDERING: tuple | None = None  # (generator, jobs) whose pages a forked worker renders
