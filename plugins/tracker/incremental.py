@@ -15,6 +15,7 @@ import hashlib
 import io
 import json
 import os
+from functools import cache
 from pathlib import Path
 
 from markupsafe import Markup
@@ -23,29 +24,43 @@ from pelican.writers import Writer
 MANIFEST = ".tracker-manifest.json"
 
 
-def _parts(value, out: list) -> None:
-    """Append the text pieces that stand for `value` (a case: the digest of its file)."""
-    # Imported here: catalogue imports contents, which must stay importable on its own.
+@cache
+def _content_types() -> tuple[type, type]:
+    # Imported late: catalogue imports contents, which must stay importable on its own.
     from plugins.tracker.catalogue import Entry
     from plugins.tracker.contents import Case
 
-    if value is None or isinstance(value, (bool, int, float, str, Markup)):
+    return Entry, Case
+
+
+def _parts(value, out: list) -> None:
+    """Append the text pieces that stand for `value` (a case: the digest of its file)."""
+    entry_type, case_type = _content_types()
+    if type(value) is str:
+        out.append("str:" + value)
+    elif value is None or isinstance(value, (bool, int, float, str, Markup)):
         out.append(f"{type(value).__name__}:{value}")
-    elif isinstance(value, Entry):
+    elif isinstance(value, entry_type):
         out.append(value.fingerprint)
-    elif isinstance(value, Case):
+    elif isinstance(value, case_type):
         out.append(f"case:{value.source_digest}:{value.status}")
     elif isinstance(value, dict):
         out.append("{")
         for key, item in value.items():
-            _parts(key, out)
-            _parts(item, out)
+            if type(key) is str and type(item) is str:  # most dicts here: the short way
+                out.append("str:" + key)
+                out.append("str:" + item)
+            else:
+                _parts(key, out)
+                _parts(item, out)
         out.append("}")
     elif isinstance(value, (list, tuple)):
         out.append("[")
         for item in value:
-            if isinstance(item, Entry):  # most of any listing: the short way
+            if isinstance(item, entry_type):  # most of any listing: the short way
                 out.append(item.fingerprint)
+            elif type(item) is str:
+                out.append("str:" + item)
             else:
                 _parts(item, out)
         out.append("]")
