@@ -15,34 +15,26 @@ import hashlib
 import io
 import json
 import os
-from functools import cache
 from pathlib import Path
 
 from markupsafe import Markup
 from pelican.writers import Writer
 
+from plugins.tracker.catalogue import Entry
+from plugins.tracker.contents import Case
+
 MANIFEST = ".tracker-manifest.json"
-
-
-@cache
-def _content_types() -> tuple[type, type]:
-    # Imported late: catalogue imports contents, which must stay importable on its own.
-    from plugins.tracker.catalogue import Entry
-    from plugins.tracker.contents import Case
-
-    return Entry, Case
 
 
 def _parts(value, out: list) -> None:
     """Append the text pieces that stand for `value` (a case: the digest of its file)."""
-    entry_type, case_type = _content_types()
     if type(value) is str:
         out.append("str:" + value)
     elif value is None or isinstance(value, (bool, int, float, str, Markup)):
         out.append(f"{type(value).__name__}:{value}")
-    elif isinstance(value, entry_type):
+    elif isinstance(value, Entry):
         out.append(value.fingerprint)
-    elif isinstance(value, case_type):
+    elif isinstance(value, Case):
         out.append(f"case:{value.source_digest}:{value.status}")
     elif isinstance(value, dict):
         out.append("{")
@@ -57,7 +49,7 @@ def _parts(value, out: list) -> None:
     elif isinstance(value, (list, tuple)):
         out.append("[")
         for item in value:
-            if isinstance(item, entry_type):  # most of any listing: the short way
+            if isinstance(item, Entry):  # most of any listing: the short way
                 out.append(item.fingerprint)
             elif type(item) is str:
                 out.append("str:" + item)

@@ -140,8 +140,8 @@ def test_a_valid_case_has_no_problem(tmp_path):
             "status: ongoing\nmood: grumpy",
             "case-a.md:12: mood: unknown field (known fields: id, title, summary, date, "
             "date_precision, brands, platform, channel, event_type, status, disagreement, "
-            "sources, related, lang, translation_of, added, updated); see the case schema in "
-            "CONTRIBUTING.md",
+            "sources, related, lang, translation_of, draft, added, updated); see the case schema "
+            "in CONTRIBUTING.md",
         ),
     ],
     ids=[
