@@ -3,7 +3,7 @@
 It follows Pelican's own ArticlesGenerator: a CachingGenerator that reads each file once
 through Pelican's readers (with the shared context, so `{filename}` links resolve), keeps
 the result in the content cache, registers every source, and sends signals of its own
-(`plugins.tracker.signals`). Every file goes through Pelican's writer, or is announced
+(`plugins.tracker.case_signals`). Every file goes through Pelican's writer, or is announced
 with `content_written` when it is data rather than a rendered template.
 """
 
