@@ -62,11 +62,20 @@ CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
+# Each feed holds the latest cases, not the whole record (that is the open data): with
+# hundreds of brand feeds in two languages, 100 full cases each was a tenth of the build.
+FEED_MAX_ITEMS = 30
 
 RELATIVE_URLS = True
 # Contributed and scraped text is untrusted: templates escape everything they print;
 # only the sanitised Markdown output and build-time SVG are marked safe.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
-CACHE_CONTENT = False
-LOAD_CONTENT_CACHE = False
-DELETE_OUTPUT_DIRECTORY = True
+# Development builds are incremental: cases come from the content cache, and a page whose
+# inputs did not change is neither rendered nor written again (publishconf.py builds clean).
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CACHE_PATH = "cache"
+GZIP_CACHE = False  # compressing 10,000 cases costs more than reading them back
+DELETE_OUTPUT_DIRECTORY = False
+# A case with `draft: true` is shown in a preview, under a banner; never published.
+TRACKER_SHOW_DRAFTS = True

@@ -1,4 +1,4 @@
-"""Publishing settings: absolute URLs for the configured SITEURL and feed domain."""
+"""Publishing settings: absolute URLs for SITEURL, a clean full build, no drafts."""
 
 import os
 import sys
@@ -11,3 +11,6 @@ FEED_DOMAIN = SITEURL
 CANONICAL_SITEURL = SITEURL
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+TRACKER_SHOW_DRAFTS = False

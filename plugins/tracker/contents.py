@@ -2,21 +2,35 @@
 
 from __future__ import annotations
 
-from functools import cached_property
-
 from pelican.contents import Content
 
 
 class Case(Content):
-    """One case file, in the language it is written in."""
+    """One case file, in the language it is written in.
+
+    Its status is Pelican's: `published`, or `draft` for a file with `draft: true`.
+    """
 
     mandatory_properties = ("title", "case")
     default_template = "case"
 
-    @cached_property
+    # Pelican recomputes a URL from the settings on every access; a case's never changes,
+    # so both are kept (by hand: the listings ask thousands of times, cached_property locks).
+    @property
     def url(self) -> str:
-        # Pelican recomputes a URL from settings on every access; a case's never changes.
-        return Content.url.fget(self)
+        try:
+            return self._url
+        except AttributeError:
+            self._url = Content.url.fget(self)
+            return self._url
+
+    @property
+    def save_as(self) -> str:
+        try:
+            return self._save_as
+        except AttributeError:
+            self._save_as = Content.save_as.fget(self)
+            return self._save_as
 
     @property
     def case_id(self) -> str:
@@ -29,3 +43,20 @@ class Case(Content):
     @property
     def is_translation(self) -> bool:
         return bool(self.case.get("translation_of"))
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == "draft"
+
+    def __getstate__(self) -> dict:
+        """What the content cache keeps: the case alone, not the build's shared context.
+
+        The context (every other page, the settings) belongs to one run; the generator
+        attaches the current one when it takes a case from the cache.
+        """
+        state = dict(self.__dict__)
+        state["_context"] = None
+        state["translations"] = []
+        for key in ("_url", "_save_as"):
+            state.pop(key, None)  # worked out again from this run's settings
+        return state

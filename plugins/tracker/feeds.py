@@ -3,22 +3,30 @@
 from __future__ import annotations
 
 from plugins.tracker.catalogue import Catalogue
+from plugins.tracker.incremental import Manifest
 
 
 def write(
-    writer, context: dict, catalogue: Catalogue, lang: str, prefix: str, site: str, ui: dict
+    writer,
+    manifest: Manifest,
+    context: dict,
+    catalogue: Catalogue,
+    lang: str,
+    prefix: str,
+    site: str,
+    ui: dict,
 ) -> list[str]:
-    """Write the feeds of one interface language; return their paths."""
+    """Write the feeds of one interface language that changed; return every feed's path."""
     feeds = {f"{prefix}feeds/all.atom.xml": (ui["feed_all"], catalogue.entries(lang))}
     for key, entries in catalogue.facets(lang)["brands"].items():
         name = catalogue.vocab.label("brands", key, lang)
         feeds[f"{prefix}feeds/brands/{key}.atom.xml"] = (name, entries)
+    limit = context.get("FEED_MAX_ITEMS")
     for path, (title, entries) in feeds.items():
+        items = [e.case for e in entries[:limit]]
+        if manifest.unchanged(path, "feed", title, items):
+            continue
         writer.write_feed(
-            [e.case for e in entries],
-            {**context, "SITENAME": site},
-            path,
-            feed_type="atom",
-            feed_title=title,
+            items, {**context, "SITENAME": site}, path, feed_type="atom", feed_title=title
         )
     return list(feeds)

@@ -1,144 +1,347 @@
-"""The case generator: reads and validates the cases, then writes every page built from them."""
+"""The case generator: reads, checks and caches the cases, then writes every page built from them.
+
+It follows Pelican's own ArticlesGenerator: a CachingGenerator that reads each file once
+through Pelican's readers (with the shared context, so `{filename}` links resolve), keeps
+the result in the content cache, registers every source, and sends signals of its own
+(`plugins.tracker.case_signals`). Every file goes through Pelican's writer, or is announced
+with `content_written` when it is data rather than a rendered template.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import multiprocessing
+import os
 import sys
 from pathlib import Path
 
-from pelican.generators import Generator
+from pelican.cache import FileStampDataCacher
+from pelican.generators import CachingGenerator
+from pelican.plugins import signals as pelican_signals
+from pelican.readers import Readers
 
-from casebook import vocabulary
 from casebook.schema import case_schema
-from casebook.validate import check_files
-from plugins.tracker import chart, citation, feeds, i18n, opendata, sitemap, structured_data
+from casebook.validate import check_collection
+from plugins.tracker import (
+    case_signals,
+    chart,
+    citation,
+    feeds,
+    i18n,
+    inputs,
+    opendata,
+    structured_data,
+)
 from plugins.tracker.catalogue import FACETS, Catalogue
 from plugins.tracker.contents import Case
+from plugins.tracker.incremental import Manifest, write_if_changed
+from plugins.tracker.reader import InvalidCase
 
 
-class InvalidContent(Exception):
-    """Raised when case files do not validate: the site is not built from bad data."""
+class InvalidContent(SystemExit):
+    """The case files do not validate: the build stops with exit code 1 and no traceback.
+
+    The problems are printed first, one validator line each; bad content is the
+    contributor's to fix, not a crash of the build.
+    """
+
+    def __init__(self, message: str):
+        print(message, file=sys.stderr)
+        super().__init__(1)
 
 
-class CaseGenerator(Generator):
+class CaseGenerator(CachingGenerator):
     """Turns content/cases/**/*.md into case pages, timelines, facets and brand pages."""
 
+    def __init__(self, *args, **kwargs):
+        self.cases: list[Case] = []  # what this build shows (drafts only in a preview)
+        self.drafts: list[Case] = []  # every draft read, shown or not
+        self.pages_written: list[dict] = []
+        self.deferred: list | None = None  # pages planned, rendered later (see render_deferred)
+        super().__init__(*args, **kwargs)
+        settings = self.settings
+        # Cases are cached whole at this level, whatever CONTENT_CACHING_LAYER says for
+        # Pelican's pages; the cache's name changes with the code and vocabularies that
+        # checked them and with the content folder, so a stale check is never reused.
+        stamp = hashlib.sha1(
+            f"{inputs.reader_stamp(settings)}:{Path(self.path).resolve()}".encode()
+        ).hexdigest()[:16]
+        self.cache_prefix = "CaseGenerator-"
+        FileStampDataCacher.__init__(
+            self,
+            settings,
+            self.cache_prefix + stamp,
+            settings["CACHE_CONTENT"],
+            settings["LOAD_CONTENT_CACHE"],
+        )
+        # Its readers do not cache again what the generator caches.
+        self.readers = Readers(
+            {
+                **settings,
+                "CACHE_CONTENT": False,
+                "LOAD_CONTENT_CACHE": False,
+                "TRACKER_CACHE_VOCABULARY": settings["CACHE_CONTENT"],
+            }
+        )
+        case_signals.case_generator_init.send(self)
+
+    # -- reading -------------------------------------------------------------------------------
+
     def generate_context(self):
-        self.vocab = vocabulary.load(Path(self.settings["VOCABULARY_PATH"]))
+        self.vocab = inputs.load_vocabulary(self.settings)
+        problems, cases, documents, seen = [], [], [], []
         # Sorted: the file system's order differs between machines, the output must not.
-        sources = sorted(self.get_files(self.settings["CASE_PATHS"], extensions=("md",)))
-        _, problems = check_files([Path(self.path) / p for p in sources], self.vocab)
+        # Sorted by path parts, as the validator sorts its Paths (and quicker than Path).
+        found = self.get_files(self.settings["CASE_PATHS"], extensions=("md",))
+        files = sorted(found, key=lambda f: f.split(os.sep))
+        cached = {f: self.get_cached_data(f, None) for f in files}
+        fresh = self.read_cases([f for f in files if cached[f] is None])
+        for f in files:
+            case = cached[f]
+            if case is None:
+                case = fresh[f]
+                if isinstance(case, InvalidCase):
+                    problems += case.problems
+                    documents += [case.document] if case.document else []
+                    self._add_failed_source_path(f)
+                    continue
+                if case.problems:
+                    problems += case.problems
+                    documents.append(case.document)
+                    self._add_failed_source_path(f)
+                    continue
+                if not case.is_valid():
+                    self._add_failed_source_path(f)
+                    continue
+                self.cache_data(f, case)
+            # a case from the cache or from another process has no context: give it this run's
+            case._context = self.context
+            seen.append(f)
+            cases.append(case)
+            documents.append(case.document)
+        problems += check_collection(documents)
+        problems += getattr(self.vocab, "problems", [])  # the vocabularies' own, where checked
         if problems:
             # Printed, not logged: Pelican's --fatal errors would stop at the first line.
-            for problem in problems:
+            for problem in sorted(set(problems)):
                 print(problem, file=sys.stderr)
+            files = len({p.path for p in problems})
             raise InvalidContent(
-                f"{len(problems)} problem(s) in the case files, listed above; fix them and rebuild"
+                f"{len(set(problems))} problem(s) in {files} file(s), listed above; "
+                "the site was not built: fix them and build again"
             )
-        cases = [
-            self.readers.read_file(self.path, p, content_class=Case, fmt="md", context=self.context)
-            for p in sources
-        ]
-        for case in cases:  # so that {filename}/cases/ID.md links resolve to the case's URL
+        if fresh or self._keep_only(seen):
+            self.save_cache()  # unchanged, the cache is not written again
+        self.drafts = [c for c in cases if c.is_draft]
+        show_drafts = self.settings["TRACKER_SHOW_DRAFTS"]
+        self.cases = cases if show_drafts else [c for c in cases if not c.is_draft]
+        for case in self.cases:  # a draft left out is no link target either
             self.add_source_path(case)
         self.languages = list(self.settings["TRACKER_LANGUAGES"])
-        self.catalogue = Catalogue(cases, self.vocab, self.languages)
-        self.cases = cases
-        self.context["cases"] = cases
+        self.catalogue = Catalogue(self.cases, self.vocab, self.languages)
+        self.context["cases"] = self.cases
         self.context["catalogue"] = self.catalogue
         self.context["vocab"] = self.vocab
+        case_signals.case_generator_finalized.send(self)
 
-    # -- helpers for templates -------------------------------------------------------------
+    def read_case(self, f: str):
+        """One case through Pelican's readers; an InvalidCase when it cannot be read."""
+        try:
+            return self.readers.read_file(
+                base_path=self.path, path=f, content_class=Case, context=self.context
+            )
+        except InvalidCase as exc:
+            return exc
+
+    def read_cases(self, files: list[str]) -> dict:
+        """file -> Case or InvalidCase; in TRACKER_PROCESSES processes when there are many.
+
+        Reading (YAML, checks, Markdown) is most of a cold build and each file is
+        independent: forked workers read slices of the sorted list and the results come
+        back in that order, so the build is the same whatever the number of processes.
+        """
+        processes = int(self.settings.get("TRACKER_PROCESSES", 1))
+        fork = "fork" in multiprocessing.get_all_start_methods()
+        if processes < 2 or len(files) < self.settings["TRACKER_PARALLEL_FROM"] or not fork:
+            return {f: self.read_case(f) for f in files}
+        global _READING
+        _READING = self
+        try:
+            with multiprocessing.get_context("fork").Pool(processes) as pool:
+                results = pool.map(_read_in_worker, files, chunksize=max(1, len(files) // 16))
+        finally:
+            _READING = None
+        return dict(zip(files, results, strict=True))
+
+    def _keep_only(self, files: list[str]) -> bool:
+        """Forget deleted files, and the caches of other code or vocabulary versions.
+
+        True when something was forgotten.
+        """
+        if not self._cache_data_policy:
+            return False
+        before = len(self._cache)
+        self._cache = {f: self._cache[f] for f in files if f in self._cache}
+        folder = Path(self.settings["CACHE_PATH"])
+        for old in folder.glob(self.cache_prefix + "*"):
+            if old != Path(self._cache_path):
+                old.unlink(missing_ok=True)
+        return len(self._cache) != before
+
+    # -- writing -------------------------------------------------------------------------------
 
     def prefix(self, lang: str) -> str:
         """URL prefix of an interface language ('' for the default, 'fr/' for French)."""
         return "" if lang == self.settings["DEFAULT_LANG"] else f"{lang}/"
 
-    def page_context(self, lang: str, **extra) -> dict:
-        strings = i18n.strings()
-        return {
-            "page_lang": lang,
-            "ui": strings[lang],
-            "ui_prefix": self.prefix(lang),
-            "vocab": self.vocab,
-            "label": lambda name, key: self.vocab.label(name, key, lang),
-            "human_date": lambda value: i18n.human_date(value, lang),
-            "since_date": lambda value: i18n.since_date(value, lang),
-            "case_count": lambda count: i18n.case_count(count, lang),
-            "catalogue": self.catalogue,
-            "languages": self.languages,
-            "facet_names": list(FACETS),
-            **extra,
-        }
+    def write(
+        self, writer, save_as, template, lang, alternates=None, depends_on=None, more=None, **extra
+    ):
+        """Render one page, unless the manifest shows it is already built from the same inputs.
 
-    def write(self, writer, save_as: str, template: str, lang: str, alternates=None, **extra):
-        """Render one page; `alternates` maps language -> URL of the same page in it."""
+        `alternates` maps language -> URL of the same page in it; `depends_on` is what the
+        page shows (default: `extra`); `more()` adds values derived from it, computed only
+        when the page is rendered.
+        """
         url = save_as.removesuffix("index.html")
         if alternates is None:
             alternates = {
                 other: self.prefix(other) + url[len(self.prefix(lang)) :]
                 for other in self.languages
             }
-        context = self.page_context(lang, page_url=url, alternates=alternates, **extra)
+        self.pages_written.append({"url": url, "lang": lang, "alternates": alternates})
+        inputs_ = extra if depends_on is None else depends_on
+        if self.manifest.unchanged(save_as, template, lang, alternates, inputs_):
+            return
+        job = (writer, save_as, template, lang, url, alternates, more, extra)
+        if self.deferred is not None:
+            self.deferred.append(job)  # rendered by render_deferred, maybe in another process
+        else:
+            self.render(*job)
+
+    def render(self, writer, save_as, template, lang, url, alternates, more, extra) -> None:
+        if more is not None:
+            extra = {**extra, **more()}
         writer.write_file(
             save_as,
             self.get_template(template),
             self.context,
             # 404.html is served at any depth: its links must not be relative.
             relative_urls=self.settings["RELATIVE_URLS"] and save_as != "404.html",
-            **context,
-        )
-        self.context.setdefault("tracker_pages", []).append(
-            {"url": url, "lang": lang, "alternates": alternates}
+            page_lang=lang,
+            ui=i18n.strings()[lang],
+            ui_prefix=self.prefix(lang),
+            languages=self.languages,
+            facet_names=list(FACETS),
+            page_url=url,
+            alternates=alternates,
+            **extra,
         )
 
-    # -- output ------------------------------------------------------------------------------
+    def write_data(self, save_as: str, build, *depends_on) -> None:
+        """Write a data file (not a template) unless unchanged, and announce it."""
+        if self.manifest.unchanged(save_as, "data", *depends_on):
+            return
+        path = Path(self.output_path) / save_as
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_if_changed(path, build())
+        pelican_signals.content_written.send(str(path), context=self.context)
 
     def generate_output(self, writer):
+        settings = self.settings
+        self.manifest = Manifest(
+            Path(self.output_path),
+            inputs.output_stamp(settings),
+            save=settings["CACHE_CONTENT"],
+            load=settings["LOAD_CONTENT_CACHE"],
+        )
+        self.context["listing_cache"] = {}  # entries rendered once per page depth
+        self.deferred = []
         for case in self.cases:
-            older, newer = self.catalogue.neighbours(case)
-            alternates = {case.lang: case.url, **{t.lang: t.url for t in case.translations}}
-            self.write(
-                writer,
-                case.save_as,
-                "case",
-                case.lang,
-                alternates=alternates,
-                case=case,
-                older=older,
-                newer=newer,
-                related=self.catalogue.related(case),
-                **self.case_extras(case),
-            )
+            self.write_case(writer, case)
+        case_pages, self.deferred = self.deferred, None
+        waiting = self.render_deferred(case_pages)
         for lang in self.languages:
             self.write_listings(writer, lang)
-        base_url = self.settings["CANONICAL_SITEURL"]
-        output = Path(self.output_path)
-        opendata.write(output / "data", self.cases, self.vocab, base_url)
+        base_url = settings["CANONICAL_SITEURL"]
+        ordered = sorted(self.cases, key=lambda c: c.sort_key)
+        for name, build in opendata.files(ordered, self.vocab, base_url).items():
+            depends = [] if name in opendata.STATIC_FILES else [base_url, ordered]
+            self.write_data(f"data/{name}", build, *depends)
         feed_context = {**self.context, "SITEURL": base_url, "FEED_DOMAIN": base_url}
         for lang in self.languages:
             feeds.write(
                 writer,
+                self.manifest,
                 feed_context,
                 self.catalogue,
                 lang,
                 self.prefix(lang),
-                self.settings["SITENAME"],
+                settings["SITENAME"],
                 i18n.strings()[lang],
             )
-        sitemap.write(output, self.sitemap_pages(), base_url)
+        self.write_sitemap(writer, base_url)
+        if waiting is not None:
+            waiting()
+        removed = self.manifest.finish()
+        rendered = len(self.manifest.current) - self.manifest.skipped
+        shown_drafts = sum(c.is_draft for c in self.cases)
+        print(
+            f"Cases: {len(self.cases)} shown ({shown_drafts} drafts, "
+            f"{len(self.drafts) - shown_drafts} left out); pages and files: {rendered} rendered, "
+            f"{self.manifest.skipped} unchanged, {len(removed)} removed"
+        )
+        case_signals.case_writer_finalized.send(self, writer=writer)
 
-    def sitemap_pages(self) -> list[dict]:
-        """Every HTML page written, with its translations, plus the site pages."""
-        updated = {case.url: case.case["updated"] for case in self.cases}
-        pages = [
-            {**page, "lastmod": updated[page["url"]]} if page["url"] in updated else page
-            for page in self.context.get("tracker_pages", [])
-        ]
-        for page in self.context.get("pages", []):
-            for version in [page, *page.translations]:
-                alternates = {p.lang: p.url for p in [page, *page.translations]}
-                pages.append({"url": version.url, "lang": version.lang, "alternates": alternates})
-        return pages
+    def render_deferred(self, jobs: list):
+        """Render case pages: here, or in forked workers while this process goes on with
+        the listings; returns the function that waits for the workers (None if none).
+
+        Each page is rendered alone from the same data, so the files are the same whatever
+        the number of processes. Pelican's `content_written` is sent where the page is
+        written (with TRACKER_PROCESSES > 1, in the worker).
+        """
+        workers = int(self.settings.get("TRACKER_PROCESSES", 1)) - 1
+        fork = "fork" in multiprocessing.get_all_start_methods()
+        if workers < 1 or len(jobs) < self.settings["TRACKER_PARALLEL_FROM"] or not fork:
+            for job in jobs:
+                self.render(*job)
+            return None
+        global _RENDERING
+        _RENDERING = (self, jobs)
+        pool = multiprocessing.get_context("fork").Pool(workers)
+        slices = [range(i, len(jobs), workers) for i in range(workers)]
+        result = pool.map_async(_render_in_worker, slices)
+
+        def wait():
+            global _RENDERING
+            try:
+                result.get()
+            finally:
+                pool.close()
+                pool.join()
+                _RENDERING = None
+
+        return wait
+
+    def write_case(self, writer, case: Case) -> None:
+        older, newer = self.catalogue.neighbours(case)
+        alternates = {case.lang: case.url, **{t.lang: t.url for t in case.translations}}
+        related = self.catalogue.related(case)
+        self.write(
+            writer,
+            case.save_as,
+            "case",
+            case.lang,
+            alternates=alternates,
+            depends_on=case_page_inputs(case, older, newer, related),
+            more=lambda: self.case_extras(case),
+            case=case,
+            older=older,
+            newer=newer,
+            related=related,
+        )
 
     def case_extras(self, case: Case) -> dict:
         record, site = case.case, self.settings["SITENAME"]
@@ -151,10 +354,46 @@ class CaseGenerator(Generator):
             "jsonld": structured_data.case_jsonld(record, self.vocab, permalink, site),
         }
 
+    def write_sitemap(self, writer, base_url: str) -> None:
+        """sitemap.xml (every page and its translations) and robots.txt, from templates."""
+        updated = {case.url: case.case["updated"] for case in self.cases}
+        pages, seen = [], set()
+        for page in self.pages_written:
+            if page["url"] in seen or page["url"].endswith(".html"):
+                continue
+            seen.add(page["url"])
+            pages.append({**page, "lastmod": updated.get(page["url"])})
+        for page in self.context.get("pages", []):
+            versions = [page, *page.translations]
+            alternates = {p.lang: p.url for p in versions}
+            for version in versions:
+                if version.url not in seen:
+                    seen.add(version.url)
+                    pages.append(
+                        {"url": version.url, "lang": version.lang, "alternates": alternates}
+                    )
+        for save_as, template, values in (
+            ("sitemap.xml", "sitemap.xml", {"pages": pages}),
+            ("robots.txt", "robots.txt", {}),
+        ):
+            # plain strings all the way down: their JSON text is the quickest fingerprint
+            if self.manifest.unchanged(save_as, template, base_url, json.dumps(values)):
+                continue
+            writer.write_file(
+                save_as,
+                self.env.get_template(template),
+                self.context,
+                relative_urls=False,
+                base_url=base_url,
+                **values,
+            )
+
     def write_listings(self, writer, lang: str):
         prefix = self.prefix(lang)
+        ui = i18n.strings()[lang]
         entries = self.catalogue.entries(lang)
         facets = self.catalogue.facets(lang)
+        filters = {facet: list(values) for facet, values in facets.items()}
         self.write(
             writer,
             f"{prefix}index.html",
@@ -164,37 +403,37 @@ class CaseGenerator(Generator):
             total=len(entries),
             chart_years=chart.bar_chart(
                 [(year, len(e)) for year, e in reversed(list(facets["years"].items()))],
-                i18n.strings()[lang]["chart_years_title"],
+                ui["chart_years_title"],
             ),
             chart_types=chart.bar_chart(
                 [
                     (self.vocab.label("event_types", k, lang), len(e))
                     for k, e in facets["event-types"].items()
                 ],
-                i18n.strings()[lang]["chart_types_title"],
+                ui["chart_types_title"],
                 horizontal=True,
             ),
         )
         pages = self.catalogue.timeline_pages(lang, self.settings["TIMELINE_PAGE_SIZE"])
+        page_urls = [
+            f"{prefix}timeline/" + (f"page/{n}/" if n > 1 else "") for n in range(1, len(pages) + 1)
+        ]
         for number, years in enumerate(pages, start=1):
-            save_as = f"{prefix}timeline/" + (f"page/{number}/" if number > 1 else "")
             self.write(
                 writer,
-                save_as + "index.html",
+                page_urls[number - 1] + "index.html",
                 "timeline",
                 lang,
                 years=years,
                 page_number=number,
                 page_count=len(pages),
-                facets=facets,
-                page_urls=[
-                    f"{prefix}timeline/" + (f"page/{n}/" if n > 1 else "")
-                    for n in range(1, len(pages) + 1)
-                ],
+                filters=filters,
+                page_urls=page_urls,
             )
         for facet, values in facets.items():
+            counts = {key: len(facet_entries) for key, facet_entries in values.items()}
             self.write(
-                writer, f"{prefix}{facet}/index.html", "facets", lang, facet=facet, values=values
+                writer, f"{prefix}{facet}/index.html", "facets", lang, facet=facet, counts=counts
             )
             for key, facet_entries in values.items():
                 extra = {}
@@ -212,10 +451,36 @@ class CaseGenerator(Generator):
                     count=len(facet_entries),
                     **extra,
                 )
-        self.write(writer, f"{prefix}search/index.html", "search", lang, facets=facets)
+        self.write(writer, f"{prefix}search/index.html", "search", lang)
         self.write(writer, f"{prefix}data/index.html", "data", lang, schema=case_schema())
         if not prefix:
             self.write(writer, "404.html", "404", lang, alternates={})
+
+
+_READING: CaseGenerator | None = None  # the generator whose files a forked worker reads
+
+
+def _read_in_worker(f: str):
+    return _READING.read_case(f)
+
+
+def case_page_inputs(case: Case, older, newer, related) -> str:
+    """What a case page shows, as one string (ten thousand of them on a no-change build)."""
+    parts = [f"{case.source_digest}:{case.status}"]
+    parts += [entry.fingerprint if entry else "-" for entry in (older, newer)]
+    parts += [entry.fingerprint for entry in related]
+    parts += [f"{t.url}:{t.lang}" for t in case.translations]
+    return "|".join(parts)
+
+
+_RENDERING: tuple | None = None  # (generator, jobs) whose pages a forked worker renders
+
+
+def _render_in_worker(indexes: range) -> int:
+    generator, jobs = _RENDERING
+    for index in indexes:
+        generator.render(*jobs[index])
+    return len(indexes)
 
 
 def get_generators(pelican):

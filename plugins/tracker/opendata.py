@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 
 from casebook.schema import case_schema
 from casebook.vocabulary import Vocabulary
@@ -89,25 +88,30 @@ def _csv(rows: list[dict], columns: list[str]) -> str:
     return buffer.getvalue()
 
 
-def write(folder: Path, cases, vocab: Vocabulary, base_url: str) -> None:
-    """Write cases.json, cases.csv, sources.csv, case.schema.json and vocabularies.json.
+STATIC_FILES = ("case.schema.json", "vocabularies.json")  # they do not depend on the cases
 
-    Every file lists the cases oldest first (date, then id), so diffs between builds stay small.
+
+def files(cases, vocab: Vocabulary, base_url: str) -> dict:
+    """Name -> function returning the text of cases.json, cases.csv, sources.csv, the schema
+    and the vocabularies.
+
+    `cases` come oldest first (date, then id), so diffs between builds stay small. The texts
+    are made only when called, so an unchanged file costs nothing.
     """
-    folder.mkdir(parents=True, exist_ok=True)
-    cases = sorted(cases, key=lambda c: c.sort_key)
-    data = {
-        "licence": "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)",
-        "schema": "case.schema.json",
-        "count": len(cases),
-        "cases": records(cases),
+
+    def cases_json() -> str:
+        data = {
+            "licence": "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)",
+            "schema": "case.schema.json",
+            "count": len(cases),
+            "cases": records(cases),
+        }
+        return json.dumps(data, ensure_ascii=False, indent=1)
+
+    return {
+        "cases.json": cases_json,
+        "cases.csv": lambda: _csv(case_rows(cases, vocab, base_url), CASE_COLUMNS),
+        "sources.csv": lambda: _csv(source_rows(cases), SOURCE_COLUMNS),
+        "case.schema.json": lambda: json.dumps(case_schema(), ensure_ascii=False, indent=1),
+        "vocabularies.json": lambda: json.dumps(vocab.terms, ensure_ascii=False, indent=1),
     }
-    files = {
-        "cases.json": json.dumps(data, ensure_ascii=False, indent=1),
-        "cases.csv": _csv(case_rows(cases, vocab, base_url), CASE_COLUMNS),
-        "sources.csv": _csv(source_rows(cases), SOURCE_COLUMNS),
-        "case.schema.json": json.dumps(case_schema(), ensure_ascii=False, indent=1),
-        "vocabularies.json": json.dumps(vocab.terms, ensure_ascii=False, indent=1),
-    }
-    for name, text in files.items():
-        (folder / name).write_text(text, encoding="utf-8")

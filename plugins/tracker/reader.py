@@ -1,17 +1,37 @@
-"""Pelican reader for Markdown files with YAML front matter (cases and site pages)."""
+"""Pelican reader for Markdown files with YAML front matter (cases and site pages).
+
+A case file is parsed once: the reader hands the parsed document to the validator and
+refuses the file with every problem found, so the build never renders a bad case.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from html import escape
 from pathlib import Path
 
 from pelican.readers import BaseReader
 
 from casebook import dates
-from casebook.frontmatter import read
+from casebook.frontmatter import Document, FrontMatterError, read
 from casebook.record import normalise
+from casebook.validate import Problem, check_document
+from casebook.vocabulary import Vocabulary
 from plugins.tracker import safe_markdown
+from plugins.tracker.inputs import load_vocabulary
+
+
+class InvalidCase(Exception):
+    """A case file with problems; `problems` are the validator's lines."""
+
+    def __init__(self, problems: list[Problem], document: Document | None = None):
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = problems
+        self.document = document  # for the checks between files, when it could be parsed
+
+    def __reduce__(self):  # sent back from a reading process
+        return InvalidCase, (self.problems, self.document)
 
 
 def _midnight(day: dt.date) -> dt.datetime:
@@ -24,12 +44,28 @@ class FrontMatterReader(BaseReader):
     enabled = True
     file_extensions = ["md"]
 
+    def vocabulary(self):
+        """The vocabularies, read once per build (a reader lives for one build)."""
+        if not hasattr(self, "_vocabulary"):
+            self._vocabulary = load_vocabulary(self.settings)
+        return self._vocabulary
+
+    def is_case_file(self, source_path: str) -> bool:
+        folders = self.settings.get("CASE_PATHS", [])
+        if not folders:
+            return False
+        content = Path(self.settings["PATH"]).resolve()
+        path = Path(source_path).resolve()
+        return any(path.is_relative_to(content / folder) for folder in folders)
+
     def read(self, source_path):
+        if self.is_case_file(source_path):
+            return read_case(Path(source_path), self.vocabulary())
         doc = read(Path(source_path))
         meta = doc.meta
+        if "event_type" in meta:  # a case file read on its own, outside the case folders
+            return read_case(Path(source_path), self.vocabulary())
         html = safe_markdown.render(doc.body)
-        if "event_type" in meta:  # a case file
-            return html, case_metadata(meta)
         slug = str(meta.get("slug") or Path(source_path).stem)
         metadata = {
             "title": str(meta.get("title", "")),
@@ -40,6 +76,35 @@ class FrontMatterReader(BaseReader):
         if meta.get("summary"):
             metadata["summary"] = escape(str(meta["summary"]))
         return html, metadata
+
+
+def read_case(path: Path, vocab: Vocabulary) -> tuple[str, dict]:
+    """Check and render one case file; its problems alone go in `problems`.
+
+    Raises InvalidCase when the file is too broken to describe (no front matter, or fields
+    a case cannot do without are missing or malformed).
+    """
+    try:
+        doc = read(path)
+    except FrontMatterError as exc:
+        raise InvalidCase([Problem(path, exc.line, "front matter", exc.message, exc.fix)]) from None
+    except UnicodeDecodeError:
+        raise InvalidCase(
+            [Problem(path, 1, "file", "is not UTF-8 text", "save it as UTF-8")]
+        ) from None
+    normalise(doc.meta)
+    problems = check_document(doc, vocab, dt.date.today())
+    try:
+        metadata = case_metadata(doc.meta)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        if problems:
+            raise InvalidCase(problems, doc) from None
+        raise
+    metadata["problems"] = problems
+    # What the collection checks need (ids, related, translations, lines), without the body.
+    metadata["document"] = Document(doc.path, doc.meta, "", doc.body_line, doc.lines)
+    metadata["source_digest"] = hashlib.sha1(path.read_bytes()).hexdigest()
+    return safe_markdown.render(doc.body), metadata
 
 
 def case_metadata(meta: dict) -> dict:
@@ -55,4 +120,5 @@ def case_metadata(meta: dict) -> dict:
         "modified": _midnight(updated),
         "summary": escape(record["summary"]),
         "translation_key": record.get("translation_of") or record["id"],
+        "status": "draft" if record.get("draft") else "published",
     }

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
+from functools import cache
 
 import markdown
 from markdown.extensions import Extension
@@ -70,10 +71,19 @@ class SafeExtension(Extension):
         md.treeprocessors.register(_SafeLinks(md), "safe_links", 0)
 
 
-def render(text: str) -> str:
-    """Untrusted Markdown -> HTML that runs no script and loads nothing from elsewhere."""
-    converter = markdown.Markdown(
+@cache
+def _converter() -> markdown.Markdown:
+    # One converter, reset after each text: building one costs more than a short case.
+    return markdown.Markdown(
         extensions=["tables", "footnotes", "sane_lists", "smarty", SafeExtension()],
         output_format="html",
     )
-    return converter.convert(text)
+
+
+def render(text: str) -> str:
+    """Untrusted Markdown -> HTML that runs no script and loads nothing from elsewhere."""
+    converter = _converter()
+    try:
+        return converter.convert(text)
+    finally:
+        converter.reset()

@@ -34,8 +34,18 @@ def run(args: list[str], timeout: int = 120) -> subprocess.CompletedProcess:
     )
 
 
-def pelican(content: Path, output: Path) -> subprocess.CompletedProcess:
-    """`invoke build`'s Pelican step, with the project's settings, on another content folder."""
+def pelican(
+    content: Path,
+    output: Path,
+    settings: str = "pelicanconf.py",
+    cache: Path | None = None,
+    extra: list[str] = (),
+) -> subprocess.CompletedProcess:
+    """`invoke build`'s Pelican step, with the project's settings, on another content folder.
+
+    The content cache goes beside the output (`cache`), never into the repository's own.
+    """
+    cache = cache or output.parent / f"{output.name}-cache"
     return run(
         [
             sys.executable,
@@ -45,9 +55,12 @@ def pelican(content: Path, output: Path) -> subprocess.CompletedProcess:
             "-o",
             str(output),
             "-s",
-            "pelicanconf.py",
+            settings,
+            "--cache-path",
+            str(cache),
             "--fatal",
             "errors",
+            *(["-e", *extra] if extra else []),
         ]
     )
 

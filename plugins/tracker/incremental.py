@@ -1,0 +1,171 @@
+"""Incremental output: a page whose inputs did not change is neither rendered nor written.
+
+Every page the case generator writes has a key: a hash of the output stamp (templates,
+strings, code, vocabularies, settings) and of the values the page is rendered from, where a
+case counts as the digest of its source file. The keys of the last build are kept in a
+manifest inside the output folder, so the manifest travels with the files it describes.
+A page whose key is unchanged and whose file exists is skipped; a file the last build wrote
+and this one did not is removed. A publishing build runs without a manifest, from scratch.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import io
+import json
+import os
+from pathlib import Path
+
+from markupsafe import Markup
+from pelican.writers import Writer
+
+from plugins.tracker.catalogue import Entry
+from plugins.tracker.contents import Case
+
+MANIFEST = ".tracker-manifest.json"
+
+
+def _parts(value, out: list) -> None:
+    """Append the text pieces that stand for `value` (a case: the digest of its file)."""
+    if type(value) is str:
+        out.append("str:" + value)
+    elif value is None or isinstance(value, (bool, int, float, str, Markup)):
+        out.append(f"{type(value).__name__}:{value}")
+    elif isinstance(value, Entry):
+        out.append(value.fingerprint)
+    elif isinstance(value, Case):
+        out.append(f"case:{value.source_digest}:{value.status}")
+    elif isinstance(value, dict):
+        out.append("{")
+        for key, item in value.items():
+            if type(key) is str and type(item) is str:  # most dicts here: the short way
+                out.append("str:" + key)
+                out.append("str:" + item)
+            else:
+                _parts(key, out)
+                _parts(item, out)
+        out.append("}")
+    elif isinstance(value, (list, tuple)):
+        out.append("[")
+        for item in value:
+            if isinstance(item, Entry):  # most of any listing: the short way
+                out.append(item.fingerprint)
+            elif type(item) is str:
+                out.append("str:" + item)
+            else:
+                _parts(item, out)
+        out.append("]")
+    elif dataclasses.is_dataclass(value):
+        out.append(type(value).__name__)
+        _parts([getattr(value, f.name) for f in dataclasses.fields(value)], out)
+    else:
+        raise TypeError(f"no fingerprint for {type(value).__name__}; pass plain data to pages")
+
+
+def fingerprint(*values) -> str:
+    """A stable hash of plain data, cases and listing entries."""
+    out: list[str] = []
+    for value in values:
+        _parts(value, out)
+    return hashlib.sha1("\x1f".join(out).encode()).hexdigest()
+
+
+class Manifest:
+    """Keys of the files written by the last build of one output folder."""
+
+    def __init__(self, output: Path, stamp: str, save: bool, load: bool):
+        self.output = Path(output)
+        self.stamp = stamp
+        self.enabled = save
+        self.previous: dict[str, str] = {}
+        self.current: dict[str, str] = {}
+        self.skipped = 0
+        path = self.output / MANIFEST
+        if save and load and path.exists():
+            try:
+                self.previous = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self.previous = {}
+
+    def unchanged(self, save_as: str, *inputs) -> bool:
+        """Record what `save_as` is built from; True when the file already holds exactly that."""
+        key = fingerprint(self.stamp, save_as, *inputs)
+        self.current[save_as] = key
+        if self.previous.get(save_as) == key and (self.output / save_as).exists():
+            self.skipped += 1
+            return True
+        return False
+
+    def finish(self) -> list[str]:
+        """Remove what the last build wrote and this one did not; save the manifest."""
+        removed = []
+        if not self.enabled:
+            return removed
+        for save_as in sorted(set(self.previous) - set(self.current)):
+            path = self.output / save_as
+            if path.is_file():
+                path.unlink()
+                removed.append(save_as)
+                _remove_empty_parents(path.parent, self.output)
+        if self.current != self.previous:
+            text = json.dumps(dict(sorted(self.current.items())), indent=0)
+            (self.output / MANIFEST).write_text(text + "\n", encoding="utf-8")
+        return removed
+
+
+def _remove_empty_parents(folder: Path, root: Path) -> None:
+    while folder != root and folder.is_relative_to(root) and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
+class _WriteIfChanged(io.StringIO):
+    """A text buffer that replaces `path` on close only when its text differs."""
+
+    def __init__(self, path: str, encoding: str):
+        super().__init__()
+        self.path, self.target_encoding = path, encoding
+
+    def close(self) -> None:
+        if not self.closed:
+            data = self.getvalue().encode(self.target_encoding)
+            try:
+                with open(self.path, "rb") as existing:
+                    same = existing.read() == data
+            except FileNotFoundError:  # a new file: nobody can be reading it yet
+                with open(self.path, "wb") as out:
+                    out.write(data)
+                same = True
+            if not same:  # replaced in one step, so a server never sends half a page
+                tmp = f"{self.path}.tmp{os.getpid()}"
+                with open(tmp, "wb") as out:
+                    out.write(data)
+                os.replace(tmp, self.path)
+        super().close()
+
+
+def write_if_changed(path: Path, text: str) -> None:
+    """Write `text` to `path` unless the file already holds exactly that."""
+    with _WriteIfChanged(str(path), "utf-8") as out:
+        out.write(text)
+
+
+class KeepUnchangedWriter(Writer):
+    """Pelican's writer, except that a file whose new text equals the old one is left alone.
+
+    Pages Pelican renders itself (about, methodology ...) keep their files, and their dates,
+    when nothing in them changed.
+    """
+
+    def _open_w(self, filename, encoding, override=False):
+        if filename in self._written_files or filename in self._overridden_files:
+            return super()._open_w(filename, encoding, override)  # Pelican's rules for rewrites
+        if override:
+            self._overridden_files.add(filename)
+        self._written_files.add(filename)
+        return _WriteIfChanged(filename, encoding)
+
+
+def get_writer(pelican):
+    return KeepUnchangedWriter

@@ -1,0 +1,107 @@
+"""What a build depends on besides the case files, as stamps that say when caches are stale.
+
+A stamp is a short hash of file contents. The case cache carries the stamp of the code and
+data that validate and render a case (`reader_stamp`); the output manifest carries the stamp
+of everything else a page is rendered from (`output_stamp`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from functools import cache
+from pathlib import Path
+
+from casebook import vocabulary
+from casebook.vocabulary import Vocabulary
+
+ROOT = Path(__file__).resolve().parents[2]
+CODE = [ROOT / "casebook", ROOT / "plugins" / "tracker"]
+
+# settings that change what the pages say (paths on this machine do not)
+OUTPUT_SETTINGS = (
+    "SITENAME",
+    "SITEURL",
+    "CANONICAL_SITEURL",
+    "FEED_DOMAIN",
+    "RELATIVE_URLS",
+    "SITE_DESCRIPTION",
+    "REPOSITORY_URL",
+    "AUTHOR",
+    "DEFAULT_LANG",
+    "TIMEZONE",
+    "PAGE_URL",
+    "PAGE_LANG_URL",
+    "TRACKER_SHOW_DRAFTS",
+    "FEED_MAX_ITEMS",
+)
+# how the build runs, not what it says
+NOT_OUTPUT_SETTINGS = ("TRACKER_PROCESSES", "TRACKER_PARALLEL_FROM")
+OUTPUT_SETTING_PREFIXES = ("CASE_", "TRACKER_", "TIMELINE_", "HOME_")
+TEMPLATE_SUFFIXES = (".html", ".xml", ".txt", ".yaml")
+
+
+def files_stamp(paths: list[Path], suffixes: tuple[str, ...]) -> str:
+    """Hash of the names and contents of the files under `paths` with these suffixes."""
+    digest = hashlib.sha1()
+    for root in paths:
+        files = [root] if root.is_file() else sorted(root.rglob("*"))
+        for path in files:
+            if path.is_file() and path.suffix in suffixes:
+                digest.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def vocabulary_folder(settings: dict) -> Path:
+    return Path(settings.get("VOCABULARY_PATH") or vocabulary.VOCAB_DIR)
+
+
+def reader_stamp(settings: dict) -> str:
+    """Stamp of what turns a case file into a checked, rendered case."""
+    return files_stamp([vocabulary_folder(settings), *CODE], (".py", ".json", ".yaml"))
+
+
+def output_stamp(settings: dict) -> str:
+    """Stamp of what turns cases into pages: templates, strings, code, data, settings."""
+    theme = Path(settings["THEME"])
+    templates = files_stamp([theme / "templates", theme / "i18n.yaml"], TEMPLATE_SUFFIXES)
+    digest = hashlib.sha1(f"{reader_stamp(settings)}:{templates}".encode())
+    for key in sorted(settings):
+        if key in NOT_OUTPUT_SETTINGS:
+            continue
+        if key in OUTPUT_SETTINGS or key.startswith(OUTPUT_SETTING_PREFIXES):
+            digest.update(f"{key}={settings[key]!r}\0".encode())
+    return digest.hexdigest()[:16]
+
+
+def load_vocabulary(settings: dict) -> Vocabulary:
+    """The vocabularies, parsed once per change of their files or of the code that reads them.
+
+    A development build keeps the parsed vocabularies in its cache folder: parsing the
+    YAML costs more than an incremental build of everything else.
+    """
+    stamp = reader_stamp(settings)
+    return _load(vocabulary_folder(settings), stamp, _cache_file(settings, stamp))
+
+
+def _cache_file(settings: dict, stamp: str) -> Path | None:
+    wanted = settings.get("TRACKER_CACHE_VOCABULARY", settings.get("CACHE_CONTENT"))
+    if not (wanted and settings.get("CACHE_PATH")):
+        return None
+    return Path(settings["CACHE_PATH"]) / f"vocabulary-{stamp}.pickle"
+
+
+@cache
+def _load(folder: Path, stamp: str, cache_file: Path | None) -> Vocabulary:
+    if cache_file is not None and cache_file.exists():
+        try:
+            return pickle.loads(cache_file.read_bytes())
+        except (OSError, pickle.PickleError, EOFError, AttributeError):
+            pass
+    vocab = vocabulary.load(folder)
+    if cache_file is not None:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        for old in cache_file.parent.glob("vocabulary-*.pickle"):
+            old.unlink(missing_ok=True)
+        cache_file.write_bytes(pickle.dumps(vocab))
+    return vocab

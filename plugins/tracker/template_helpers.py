@@ -1,0 +1,67 @@
+"""Functions the templates call, registered once as Jinja globals.
+
+Each reads the page's interface language (`page_lang`) and the vocabularies (`vocab`) from
+the template context, so nothing is rebuilt per page.
+"""
+
+from __future__ import annotations
+
+from jinja2 import pass_context
+from markupsafe import Markup
+
+from plugins.tracker import i18n
+
+
+def _lang(context) -> str:
+    return context.get("page_lang") or context.get("DEFAULT_LANG", "en")
+
+
+@pass_context
+def label(context, name: str, key: str) -> str:
+    """Human label of a vocabulary key in the page's language."""
+    return context["vocab"].label(name, key, _lang(context))
+
+
+@pass_context
+def human_date(context, value: str) -> str:
+    return i18n.human_date(value, _lang(context))
+
+
+@pass_context
+def since_date(context, value: str) -> str:
+    return i18n.since_date(value, _lang(context))
+
+
+@pass_context
+def case_count(context, count: int) -> str:
+    return i18n.case_count(count, _lang(context))
+
+
+@pass_context
+def listed(context, entry, title_tag: str = "h3") -> Markup:
+    """The `<li>` of a case in a listing (`_entry.html`), rendered once per page depth.
+
+    A case is listed on its timeline page, its year, brand and facet pages: the entry is
+    the same on all of them but for the relative links, so it is kept per SITEURL. The
+    generator gives every build a new `listing_cache`.
+    """
+    cache = context.get("listing_cache")
+    key = (entry.case.url, entry.interface_lang, context["SITEURL"], title_tag)
+    if cache is not None and key in cache:
+        return cache[key]
+    names = ("ui", "UI", "SITEURL", "page_lang", "vocab", "DEFAULT_LANG")
+    values = {name: context.get(name) for name in names}
+    template = context.environment.get_template("_entry.html")
+    html = Markup(template.render(entry=entry, title_tag=title_tag, **values))
+    if cache is not None:
+        cache[key] = html
+    return html
+
+
+GLOBALS = {
+    "listed": listed,
+    "label": label,
+    "human_date": human_date,
+    "since_date": since_date,
+    "case_count": case_count,
+}

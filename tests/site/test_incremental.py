@@ -1,0 +1,119 @@
+"""Development builds are incremental: an edit rewrites exactly the files it changes, and the
+result is the same, byte for byte, as a build from scratch."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.site.sitelib import FIXTURE_CONTENT, pelican
+
+EDITED = "cases/delta-reply-pledge-fixture.md"
+UNRELATED_PAGE = "cases/ba-promoted-tweet-fixture/index.html"
+# Pelican copies the theme's CSS and JS on every build (same bytes, new dates).
+COPIED_EVERY_TIME = ("theme/",)
+PARALLEL = ["TRACKER_PROCESSES=2", "TRACKER_PARALLEL_FROM=1"]  # fork even for a tiny site
+COUNTS = re.compile(r"(\d+) rendered, (\d+) unchanged, (\d+) removed")
+
+
+def snapshot(output: Path) -> dict[str, tuple[int, bytes]]:
+    """Every file of a build: (modification time in ns, bytes)."""
+    return {
+        p.relative_to(output).as_posix(): (p.stat().st_mtime_ns, p.read_bytes())
+        for p in sorted(output.rglob("*"))
+        if p.is_file() and not p.relative_to(output).as_posix().startswith(COPIED_EVERY_TIME)
+    }
+
+
+def build(content: Path, output: Path, cache: Path) -> tuple[int, int, int]:
+    result = pelican(content, output, cache=cache)
+    assert result.returncode == 0, result.stdout + result.stderr
+    found = COUNTS.search(result.stdout)
+    assert found, result.stdout
+    return tuple(int(n) for n in found.groups())
+
+
+def rewritten(before: dict, after: dict) -> set[str]:
+    return {name for name in after if name not in before or after[name][0] != before[name][0]}
+
+
+def differing(a: dict, b: dict) -> set[str]:
+    return {n for n in set(a) | set(b) if n not in a or n not in b or a[n][1] != b[n][1]}
+
+
+@pytest.fixture
+def site_copy(tmp_path) -> Path:
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, content)
+    return content
+
+
+def cold(content: Path, folder: Path) -> dict:
+    """A build from scratch: new output folder, new cache."""
+    build(content, folder / "output", folder / "cache")
+    return snapshot(folder / "output")
+
+
+def test_no_change_rebuild_renders_nothing(site_copy, tmp_path):
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    first_counts = build(site_copy, output, cache)
+    assert first_counts[0] > 50 and first_counts[1] == 0
+    before = snapshot(output)
+    rendered, unchanged, removed = build(site_copy, output, cache)
+    assert (rendered, removed) == (0, 0)
+    assert unchanged == first_counts[0]
+    assert rewritten(before, snapshot(output)) == set()
+
+
+def test_one_edit_rewrites_only_what_shows_it_and_equals_a_cold_build(site_copy, tmp_path):
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    total = build(site_copy, output, cache)[0]
+    before = snapshot(output)
+
+    path = site_copy / EDITED
+    text = path.read_text(encoding="utf-8")
+    new_title = "Delta promises to answer tweets within sixty minutes"
+    path.write_text(
+        re.sub(r"(?m)^title: .*$", f"title: {new_title}", text)
+        + "\nA sentence added by the incremental-build test.\n",
+        encoding="utf-8",
+    )
+    rendered, unchanged, _ = build(site_copy, output, cache)
+    after = snapshot(output)
+    changed = rewritten(before, after)
+
+    # Exactly the files whose bytes changed were written, nothing else ...
+    assert changed == differing(before, after)
+    # ... and that is the case page, and what lists or links it, not the rest of the site.
+    assert "cases/delta-reply-pledge-fixture/index.html" in changed
+    assert {"timeline/index.html", "fr/timeline/index.html", "brands/delta/index.html"} <= changed
+    assert {"feeds/all.atom.xml", "data/cases.json"} <= changed
+    assert UNRELATED_PAGE not in changed or new_title in after[UNRELATED_PAGE][1].decode()
+    assert "about/index.html" not in changed and "data/case.schema.json" not in changed
+    assert rendered < total / 2 and unchanged > total / 2
+    for name in changed - {".tracker-manifest.json", "data/sources.csv"}:
+        assert new_title.encode() in after[name][1] or "delta" in name, name
+
+    assert differing(after, cold(site_copy, tmp_path / "cold")) == set()
+
+
+def test_a_removed_case_leaves_no_page_behind(site_copy, tmp_path):
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    build(site_copy, output, cache)
+    (site_copy / "cases" / "ba-promoted-tweet-fixture.md").unlink()
+    _, _, removed = build(site_copy, output, cache)
+    assert removed >= 3  # its page, its brand page and feed (the only British Airways case)
+    assert not (output / UNRELATED_PAGE).exists()
+    assert not (output / "brands" / "british-airways").exists()
+    assert differing(snapshot(output), cold(site_copy, tmp_path / "cold")) == set()
+
+
+def test_parallel_reading_and_rendering_build_the_same_site(site_copy, tmp_path):
+    one = cold(site_copy, tmp_path / "one")
+    folder = tmp_path / "two"
+    result = pelican(site_copy, folder / "output", cache=folder / "cache", extra=PARALLEL)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert differing(one, snapshot(folder / "output")) == set()
