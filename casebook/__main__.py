@@ -80,7 +80,7 @@ def collect(targets: list[str]) -> tuple[list[Path], list[Path], list[Problem], 
             parts = path.relative_to(root).parts
             if any(part.startswith(".") for part in parts):
                 continue
-            kind = "pages" if "pages" in parts[:-1] else "cases"
+            kind = "pages" if "pages" in path.parts[:-1] else "cases"
             if content_root and parts[0] not in ("cases", "pages"):
                 if path.suffix in MARKDOWN_LIKE | {".md"} and _looks_like_case(path):
                     warnings.append(
