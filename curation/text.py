@@ -28,14 +28,30 @@ def _fold_char(char: str, lower: bool) -> str:
     return base
 
 
+class _FoldTable(dict):
+    """A `str.translate` table that works out each character's folded form once."""
+
+    def __init__(self, lower: bool):
+        super().__init__()
+        self.lower = lower
+
+    def __missing__(self, code: int) -> str:
+        self[code] = folded = _fold_char(chr(code), self.lower)
+        return folded
+
+
+_STRIP_TABLE = _FoldTable(lower=False)
+_FOLD_TABLE = _FoldTable(lower=True)
+
+
 def strip_accents(text: str) -> str:
     """`text` without accents, apostrophes and dashes unified; same length, same offsets."""
-    return "".join(_fold_char(c, lower=False) for c in text)
+    return text.translate(_STRIP_TABLE)
 
 
 def fold(text: str) -> str:
     """Lower-case `text` without accents; every character stays at its offset."""
-    return "".join(_fold_char(c, lower=True) for c in text)
+    return text.translate(_FOLD_TABLE)
 
 
 def words(text: str) -> list[str]:
