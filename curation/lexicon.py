@@ -252,3 +252,10 @@ def find(cues: list[Cue], folded_text: str) -> list[tuple[Cue, re.Match]]:
         if not cue.needs or any(need in folded_text for need in cue.needs)
         for match in cue.pattern.finditer(folded_text)
     ]
+
+
+def best_key(scores: dict[str, float], order: list[str]) -> str | None:
+    """The key with the highest score, the earliest in `order` on a tie; None when empty."""
+    if not scores:
+        return None
+    return max(scores, key=lambda key: (scores[key], -order.index(key)))

@@ -29,6 +29,7 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
 from curation import DATA_DIR
 from curation.evidence import Evidence
+from curation.lexicon import best_key
 from curation.text import fold, snippet
 
 if TYPE_CHECKING:
@@ -90,7 +91,7 @@ def dense_row(found: Signals, event_keys: list[str], needs_service: list[str]) -
     cue that needs service words and has none ("stores open 8am to 10pm").
     """
     scores = found.event_scores
-    best = max(scores, key=lambda k: (scores[k], -event_keys.index(k))) if scores else None
+    best = best_key(scores, event_keys)
     social = bool(found.platform and found.platform != "website")
     backed = found.service_score > 0 or bool(found.channel) or social
     return (
@@ -436,9 +437,13 @@ def fit(
     event_keys: list[str],
     needs_service: list[str],
     data_hash: str,
+    weights: list[float] | None = None,
     calibrate: bool = True,
 ) -> Model:
-    """A model trained on the signals of labelled items; deterministic for the same input."""
+    """A model trained on the signals of labelled items; deterministic for the same input.
+
+    `weights` (one per item, default 1) make some items count more in both regressions.
+    """
     texts = [model_text(f.fields) for f in found]
     word = _vectorizer(WORD_SETTINGS)
     char = _vectorizer(CHAR_SETTINGS)
@@ -451,19 +456,25 @@ def fit(
         format="csr",
     )
     y = np.array(relevant, dtype=int)
-    relevance = _regression(C_RELEVANCE).fit(x, y)
+    w = np.ones(len(found)) if weights is None else np.asarray(weights, dtype=np.float64)
+    relevance = _regression(C_RELEVANCE).fit(x, y, sample_weight=w)
     calibration = (1.0, 0.0)
     if calibrate and min(np.bincount(y, minlength=2)) >= FOLDS:
         folds = StratifiedKFold(FOLDS, shuffle=True, random_state=SEED)
         held_out = cross_val_predict(
-            _regression(C_RELEVANCE), x, y, cv=folds, method="decision_function"
+            _regression(C_RELEVANCE),
+            x,
+            y,
+            cv=folds,
+            method="decision_function",
+            params={"sample_weight": w},
         )
         platt = LogisticRegression(C=1e4, max_iter=1000).fit(held_out.reshape(-1, 1), y)
         calibration = (float(platt.coef_[0, 0]), float(platt.intercept_[0]))
     keep = [i for i, (r, e) in enumerate(zip(relevant, events, strict=True)) if r and e]
     labels = sorted({events[i] for i in keep})
     if len(labels) >= 2:
-        event = _regression(C_EVENT).fit(x[keep], [events[i] for i in keep])
+        event = _regression(C_EVENT).fit(x[keep], [events[i] for i in keep], sample_weight=w[keep])
         event_classes = [str(c) for c in event.classes_]
         event_coef, event_intercept = event.coef_, event.intercept_
     else:  # one event type known: it is always the answer

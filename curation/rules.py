@@ -7,13 +7,15 @@ vocabulary findings (weights and threshold in data/curation/cues.yaml, `relevanc
 from __future__ import annotations
 
 from curation.evidence import Evidence
-from curation.tagger import Signals, Tagger, Tagging, assemble, choose_brands, signals
-
-
-def _best(scores: dict[str, float], order: list[str]) -> str | None:
-    if not scores:
-        return None
-    return max(scores, key=lambda key: (scores[key], -order.index(key)))
+from curation.lexicon import best_key
+from curation.tagger import (
+    Signals,
+    Tagger,
+    Tagging,
+    assemble,
+    choose_brands,
+    signals,
+)
 
 
 def relevance(tagger: Tagger, features: dict[str, float]) -> tuple[float, str]:
@@ -33,7 +35,7 @@ def relevance(tagger: Tagger, features: dict[str, float]) -> tuple[float, str]:
 def decide(tagger: Tagger, found: Signals) -> tuple[str | None, float, list[Evidence]]:
     """Event type, relevance and their evidence, by the lexicon's rules."""
     lex = tagger.lexicon
-    event_type = _best(found.event_scores, list(lex.event_types))
+    event_type = best_key(found.event_scores, list(lex.event_types))
     evidence = []
     event_feature = min(found.event_scores.get(event_type, 0.0) / 2, 1.0) if event_type else 0.0
     platform = found.platform

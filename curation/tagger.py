@@ -21,6 +21,7 @@ from curation import lexicon as lexicons
 from curation import model as models
 from curation.evidence import Evidence
 from curation.language import language_of
+from curation.lexicon import best_key
 from curation.text import clean, fold, snippet, words
 
 FIELDS = ("title", "summary", "text")
@@ -215,12 +216,6 @@ def score_cues(
     return dict(scores), evidence
 
 
-def _best(scores: dict[str, float], order: list[str]) -> str | None:
-    if not scores:
-        return None
-    return max(scores, key=lambda key: (scores[key], -order.index(key)))
-
-
 def choose_brands(
     tagger: Tagger, mentions: list[brand_matching.Mention], event_type: str | None
 ) -> tuple[list[str], list[Evidence]]:
@@ -325,7 +320,7 @@ def signals(item: dict, tagger: Tagger) -> Signals:
             )
         )
     social = {k: v for k, v in platform_scores.items() if k != "website"}
-    platform = _best(social or platform_scores, list(lex.platforms))
+    platform = best_key(social or platform_scores, list(lex.platforms))
     if platform is None and any(m.kind == "handle" for m in mentions):
         platform = "twitter"
         evidence.append(
@@ -334,7 +329,7 @@ def signals(item: dict, tagger: Tagger) -> Signals:
     evidence += [e for e in platform_evidence if e.value == platform]
 
     channel_scores, channel_evidence = score_cues(tagger, lex.channels, fields, "channel")
-    channel = _best(channel_scores, list(lex.channels))
+    channel = best_key(channel_scores, list(lex.channels))
     evidence += [e for e in channel_evidence if e.value == channel]
 
     lang, how = language_of(item, " ".join(fields.values()), lex.stopwords)

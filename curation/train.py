@@ -28,9 +28,13 @@ def labelled_signals(items: list[dict], tagger: Tagger | None = None) -> list[Si
     return [signals(item, tagger) for item in items]
 
 
+REAL_WEIGHT = 1.0  # how much more a real published item counts than a written one
+
+
 def fit_items(items: list[dict], found: list[Signals], data_hash: str) -> models.Model:
     """A model trained on labelled `items` whose signals are `found`."""
     order = sorted(range(len(items)), key=lambda i: items[i]["id"])
+    weights = [REAL_WEIGHT if items[i]["origin"] == "real" else 1.0 for i in order]
     return models.fit(
         [found[i] for i in order],
         [bool(items[i]["expected"]["relevant"]) for i in order],
@@ -38,6 +42,7 @@ def fit_items(items: list[dict], found: list[Signals], data_hash: str) -> models
         list(lexicons.load().event_types),
         sorted(lexicons.load().needs_service),
         data_hash,
+        weights,
     )
 
 
