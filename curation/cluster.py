@@ -86,10 +86,15 @@ class Cluster:
 
     @property
     def lead(self) -> Candidate:
-        """The member shown first: the most relevant, then the earliest."""
-        return sorted(self.members, key=lambda m: (-m.tags.relevance, m.date or dt.date.max, m.id))[
-            0
-        ]
+        """The member shown first: the most relevant (to two decimals), then the earliest.
+
+        Calibrated relevances of sure items differ in the third decimal only; among them the
+        first report of the story leads.
+        """
+        return min(
+            self.members,
+            key=lambda m: (-round(m.tags.relevance, 2), m.date or dt.date.max, m.id),
+        )
 
 
 def content_words(item: dict, lexicon: Lexicon) -> frozenset[str]:
