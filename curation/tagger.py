@@ -217,9 +217,17 @@ def score_cues(
 
 
 def choose_brands(
-    tagger: Tagger, mentions: list[brand_matching.Mention], event_type: str | None
+    tagger: Tagger,
+    mentions: list[brand_matching.Mention],
+    event_type: str | None,
+    about_service: bool = False,
 ) -> tuple[list[str], list[Evidence]]:
-    """Brands the item is about, by weight of their mentions, and the evidence."""
+    """Brands the item is about, by weight of their mentions, and the evidence.
+
+    A platform named as a brand (Twitter) is kept for its own events; with no event type,
+    only when no other brand is named and the item is not about customer service (where
+    the platform is the medium: "Customer service on Twitter is PR").
+    """
     weight: dict[str, float] = defaultdict(float)
     for mention in mentions:
         weight[mention.key] += (
@@ -227,7 +235,8 @@ def choose_brands(
         )
     platforms = {k for k in weight if tagger.brand_vocab[k].get("platform")}
     candidates = [k for k in weight if k not in platforms]
-    if event_type in PLATFORM_EVENTS or (not candidates and event_type in PLATFORM_OWN_EVENTS):
+    own = event_type in PLATFORM_OWN_EVENTS and not (event_type is None and about_service)
+    if event_type in PLATFORM_EVENTS or (not candidates and own):
         candidates = list(weight)
     top = max((weight[k] for k in candidates), default=0.0)
     in_title = {m.key for m in mentions if m.field == "title"}
@@ -358,7 +367,8 @@ def assemble(
     decision_evidence: list[Evidence],
 ) -> Tagging:
     """The tags of an item from its signals and a decision on relevance and event type."""
-    brand_keys, brand_evidence = choose_brands(tagger, found.mentions, event_type)
+    about_service = found.service_score > 0 or found.channel is not None
+    brand_keys, brand_evidence = choose_brands(tagger, found.mentions, event_type, about_service)
     industry = tagger.brand_vocab[brand_keys[0]].get("industry") if brand_keys else None
     evidence = list(decision_evidence)
     evidence += [e for e in found.event_evidence if e.value == event_type]

@@ -296,3 +296,17 @@ def test_cue_patterns_expand_named_regexes():
 
     pattern = compile_cue("from <hours>", {"hours": r"\d+ to \d+"})
     assert pattern.search("open from 8 to 10")
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # the platform is the medium of customer service: not the item's brand
+        ("The 10 commandments of customer service on Twitter", []),
+        ("Air France ends customer service on Twitter", ["air-france"]),
+        # the platform's own news
+        ("Twitter rebrands as X and replaces its bird logo", ["twitter"]),
+    ],
+)
+def test_platform_is_a_brand_only_in_its_own_news(title, expected):
+    assert brands_of(title) == expected
