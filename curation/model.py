@@ -154,14 +154,6 @@ class Model:
 
     # -- features
 
-    @property
-    def feature_names(self) -> list[str]:
-        return (
-            [f"word:{t}" for t in self.word.get_feature_names_out()]
-            + [f"char:{t}" for t in self.char.get_feature_names_out()]
-            + dense_names(self.event_keys)
-        )
-
     def matrix(self, found: list[Signals]) -> sparse.csr_matrix:
         texts = [model_text(f.fields) for f in found]
         dense = np.array(
@@ -195,11 +187,11 @@ class Model:
         probability, raw, event = self.scores(x)
         decisions = []
         for index, item in enumerate(found):
-            p = float(probability[index])
+            p = round(float(probability[index]), 3)  # as shown, so relevant == (shown >= 0.5)
             relevant = p >= self.threshold
             best = int(np.argmax(event[index]))
             guess = self.event_classes[best]
-            decision = Decision(relevant, round(p, 3), guess if relevant else None, guess)
+            decision = Decision(relevant, p, guess if relevant else None, guess)
             if explain:
                 decision.evidence = self._evidence(
                     item, _row(x, index), p, float(raw[index]), best, float(event[index, best])
@@ -477,6 +469,9 @@ def fit(
         event = _regression(C_EVENT).fit(x[keep], [events[i] for i in keep], sample_weight=w[keep])
         event_classes = [str(c) for c in event.classes_]
         event_coef, event_intercept = event.coef_, event.intercept_
+        if len(event_classes) == 2:  # one score for two classes: softmax of -z/2, z/2
+            event_coef = np.vstack([-event_coef[0] / 2, event_coef[0] / 2])
+            event_intercept = np.array([-event_intercept[0] / 2, event_intercept[0] / 2])
     else:  # one event type known: it is always the answer
         event_classes = labels or [event_keys[0]]
         event_coef = np.zeros((1, x.shape[1]))

@@ -109,3 +109,19 @@ def test_tagger_version_follows_the_model():
     assert tagger.version == default_tagger().version
     other = make_tagger(tagger.brand_vocab, tagger.lexicon, None)
     assert other.version != tagger.version
+
+
+def test_two_event_types_are_both_predicted():
+    """With two event types the regression has one score; both types must come out."""
+    source = corpus.LABELLED_DIR / "written-set1.jsonl"
+    every = [json.loads(line) for line in source.read_text("utf-8").splitlines()]
+    kinds = {"channel-closure", "paid-amplification"}
+    items = [i for i in every if i["expected"]["event_type"] in kinds][:30]
+    items += [i for i in every if not i["expected"]["relevant"]][:30]
+    trained = train.fit_items(items, train.labelled_signals(items), "test")
+    assert sorted(trained.event_classes) == sorted(kinds)
+    tagger = make_tagger(default_tagger().brand_vocab, default_tagger().lexicon, trained)
+    closure = {"id": "a", "title": "KLM stops answering customers on Twitter"}
+    paid = {"id": "b", "title": "Passenger buys a promoted tweet to complain about BA"}
+    assert tag_item(closure, tagger).event_type == "channel-closure"
+    assert tag_item(paid, tagger).event_type == "paid-amplification"
