@@ -96,12 +96,23 @@ def _check(item: object, where: str, vocab: vocabulary.Vocabulary) -> list[str]:
     return problems
 
 
-def read(paths: list[Path], vocab: vocabulary.Vocabulary | None = None) -> list[dict]:
-    """The labelled items of `paths`, in file and line order; CorpusError lists every problem."""
+def snapshot(paths: list[Path]) -> dict[Path, bytes]:
+    """The bytes of each file, read once, so that items and hash come from the same data."""
+    return {Path(path): Path(path).read_bytes() for path in paths}
+
+
+def read(
+    paths: list[Path] | dict[Path, bytes], vocab: vocabulary.Vocabulary | None = None
+) -> list[dict]:
+    """The labelled items of `paths` (or of a snapshot), in file and line order.
+
+    CorpusError lists every problem found.
+    """
     vocab = vocab or vocabulary.load()
+    contents = paths if isinstance(paths, dict) else snapshot(paths)
     items, problems, seen = [], [], {}
-    for path in paths:
-        for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+    for path, data in contents.items():
+        for number, line in enumerate(data.decode("utf-8").splitlines(), 1):
             if not line.strip():
                 continue
             where = f"{_shown(Path(path))}:{number}"
@@ -124,10 +135,12 @@ def read(paths: list[Path], vocab: vocabulary.Vocabulary | None = None) -> list[
     return items
 
 
-def data_hash(paths: list[Path], salt: str = "") -> str:
+def data_hash(paths: list[Path] | dict[Path, bytes], salt: str = "") -> str:
     """SHA-256 of the labelled files (names and bytes), the feature files and `salt`."""
+    contents = paths if isinstance(paths, dict) else snapshot(paths)
+    contents = {**contents, **snapshot(list(FEATURE_FILES))}
     digest = hashlib.sha256(salt.encode("utf-8"))
-    for path in [*sorted(paths), *FEATURE_FILES]:
+    for path in [*sorted(set(contents) - set(FEATURE_FILES)), *FEATURE_FILES]:
         digest.update(Path(path).name.encode("utf-8") + b"\0")
-        digest.update(Path(path).read_bytes() + b"\0")
+        digest.update(contents[Path(path)] + b"\0")
     return digest.hexdigest()

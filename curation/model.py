@@ -431,10 +431,12 @@ def fit(
     data_hash: str,
     weights: list[float] | None = None,
     calibrate: bool = True,
+    calibrate_on: list[bool] | None = None,
 ) -> Model:
     """A model trained on the signals of labelled items; deterministic for the same input.
 
-    `weights` (one per item, default 1) make some items count more in both regressions.
+    `weights` (one per item, default 1) make some items count more in both regressions;
+    `calibrate_on` picks the items whose held-out scores calibrate relevance (default all).
     """
     texts = [model_text(f.fields) for f in found]
     word = _vectorizer(WORD_SETTINGS)
@@ -461,7 +463,10 @@ def fit(
             method="decision_function",
             params={"sample_weight": w},
         )
-        platt = LogisticRegression(C=1e4, max_iter=1000).fit(held_out.reshape(-1, 1), y)
+        on = np.ones(len(y), dtype=bool) if calibrate_on is None else np.asarray(calibrate_on)
+        if min(np.bincount(y[on], minlength=2)) < FOLDS:
+            on = np.ones(len(y), dtype=bool)
+        platt = LogisticRegression(C=1e4, max_iter=1000).fit(held_out[on].reshape(-1, 1), y[on])
         calibration = (float(platt.coef_[0, 0]), float(platt.intercept_[0]))
     keep = [i for i, (r, e) in enumerate(zip(relevant, events, strict=True)) if r and e]
     labels = sorted({events[i] for i in keep})

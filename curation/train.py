@@ -29,6 +29,7 @@ def labelled_signals(items: list[dict], tagger: Tagger | None = None) -> list[Si
 
 
 REAL_WEIGHT = 1.0  # how much more a real published item counts than a written one
+CALIBRATE_ON_REAL = False  # calibrate relevance on the real items' held-out scores only
 
 
 def fit_items(items: list[dict], found: list[Signals], data_hash: str) -> models.Model:
@@ -43,24 +44,26 @@ def fit_items(items: list[dict], found: list[Signals], data_hash: str) -> models
         sorted(lexicons.load().needs_service),
         data_hash,
         weights,
+        calibrate_on=[items[i]["origin"] == "real" for i in order] if CALIBRATE_ON_REAL else None,
     )
 
 
-def current_hash(folder: Path = corpus.LABELLED_DIR) -> str:
+def current_hash(folder: Path = corpus.LABELLED_DIR, contents: dict | None = None) -> str:
     """The hash a model trained on the labelled files in `folder` now would carry."""
-    return corpus.data_hash(corpus.training_files(folder), models.FEATURE_VERSION)
+    return corpus.data_hash(contents or corpus.training_files(folder), models.FEATURE_VERSION)
 
 
 def train(folder: Path = corpus.LABELLED_DIR) -> models.Model:
     files = corpus.training_files(folder)
-    items = corpus.read(files)
+    contents = corpus.snapshot(files)  # items and hash from the same bytes
+    items = corpus.read(contents)
     kinds = {item["expected"]["relevant"] for item in items}
     if kinds != {True, False}:
         where = ", ".join(str(f) for f in files) or f"{folder}/*.jsonl"
         raise corpus.CorpusError(
             [f"{where}: expected.relevant: training needs relevant and irrelevant items"]
         )
-    return fit_items(items, labelled_signals(items), current_hash(folder))
+    return fit_items(items, labelled_signals(items), current_hash(folder, contents))
 
 
 def main(argv: list[str] | None = None) -> int:
