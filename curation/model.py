@@ -429,15 +429,9 @@ def fit(
     event_keys: list[str],
     needs_service: list[str],
     data_hash: str,
-    weights: list[float] | None = None,
     calibrate: bool = True,
-    calibrate_on: list[bool] | None = None,
 ) -> Model:
-    """A model trained on the signals of labelled items; deterministic for the same input.
-
-    `weights` (one per item, default 1) make some items count more in both regressions;
-    `calibrate_on` picks the items whose held-out scores calibrate relevance (default all).
-    """
+    """A model trained on the signals of labelled items; deterministic for the same input."""
     texts = [model_text(f.fields) for f in found]
     word = _vectorizer(WORD_SETTINGS)
     char = _vectorizer(CHAR_SETTINGS)
@@ -450,28 +444,19 @@ def fit(
         format="csr",
     )
     y = np.array(relevant, dtype=int)
-    w = np.ones(len(found)) if weights is None else np.asarray(weights, dtype=np.float64)
-    relevance = _regression(C_RELEVANCE).fit(x, y, sample_weight=w)
+    relevance = _regression(C_RELEVANCE).fit(x, y)
     calibration = (1.0, 0.0)
     if calibrate and min(np.bincount(y, minlength=2)) >= FOLDS:
         folds = StratifiedKFold(FOLDS, shuffle=True, random_state=SEED)
         held_out = cross_val_predict(
-            _regression(C_RELEVANCE),
-            x,
-            y,
-            cv=folds,
-            method="decision_function",
-            params={"sample_weight": w},
+            _regression(C_RELEVANCE), x, y, cv=folds, method="decision_function"
         )
-        on = np.ones(len(y), dtype=bool) if calibrate_on is None else np.asarray(calibrate_on)
-        if min(np.bincount(y[on], minlength=2)) < FOLDS:
-            on = np.ones(len(y), dtype=bool)
-        platt = LogisticRegression(C=1e4, max_iter=1000).fit(held_out[on].reshape(-1, 1), y[on])
+        platt = LogisticRegression(C=1e4, max_iter=1000).fit(held_out.reshape(-1, 1), y)
         calibration = (float(platt.coef_[0, 0]), float(platt.intercept_[0]))
     keep = [i for i, (r, e) in enumerate(zip(relevant, events, strict=True)) if r and e]
     labels = sorted({events[i] for i in keep})
     if len(labels) >= 2:
-        event = _regression(C_EVENT).fit(x[keep], [events[i] for i in keep], sample_weight=w[keep])
+        event = _regression(C_EVENT).fit(x[keep], [events[i] for i in keep])
         event_classes = [str(c) for c in event.classes_]
         event_coef, event_intercept = event.coef_, event.intercept_
         if len(event_classes) == 2:  # one score for two classes: softmax of -z/2, z/2

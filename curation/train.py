@@ -28,14 +28,9 @@ def labelled_signals(items: list[dict], tagger: Tagger | None = None) -> list[Si
     return [signals(item, tagger) for item in items]
 
 
-REAL_WEIGHT = 1.0  # how much more a real published item counts than a written one
-CALIBRATE_ON_REAL = False  # calibrate relevance on the real items' held-out scores only
-
-
 def fit_items(items: list[dict], found: list[Signals], data_hash: str) -> models.Model:
     """A model trained on labelled `items` whose signals are `found`."""
     order = sorted(range(len(items)), key=lambda i: items[i]["id"])
-    weights = [REAL_WEIGHT if items[i]["origin"] == "real" else 1.0 for i in order]
     return models.fit(
         [found[i] for i in order],
         [bool(items[i]["expected"]["relevant"]) for i in order],
@@ -43,8 +38,6 @@ def fit_items(items: list[dict], found: list[Signals], data_hash: str) -> models
         list(lexicons.load().event_types),
         sorted(lexicons.load().needs_service),
         data_hash,
-        weights,
-        calibrate_on=[items[i]["origin"] == "real" for i in order] if CALIBRATE_ON_REAL else None,
     )
 
 
