@@ -246,12 +246,16 @@ def load(path: Path = CUES_FILE) -> Lexicon:
 
 def find(cues: list[Cue], folded_text: str) -> list[tuple[Cue, re.Match]]:
     """Every (cue, match) of `cues` in already folded text."""
-    return [
-        (cue, match)
-        for cue in cues
-        if not cue.needs or any(need in folded_text for need in cue.needs)
-        for match in cue.pattern.finditer(folded_text)
-    ]
+    found = []
+    for cue in cues:
+        if cue.needs:
+            for need in cue.needs:
+                if need in folded_text:
+                    break
+            else:
+                continue  # none of the strings every match contains: no match
+        found += [(cue, match) for match in cue.pattern.finditer(folded_text)]
+    return found
 
 
 def best_key(scores: dict[str, float], order: list[str]) -> str | None:

@@ -92,8 +92,9 @@ def dense_row(found: Signals, event_keys: list[str], needs_service: list[str]) -
     """
     scores = found.event_scores
     best = best_key(scores, event_keys)
-    social = bool(found.platform and found.platform != "website")
-    backed = found.service_score > 0 or bool(found.channel) or social
+    hits = found.read_hits
+    social = hits["social-platform"]
+    backed = found.service_score > 0 or hits["channel"] or social
     return (
         [min(scores.get(key, 0.0) / 2, 1.0) for key in event_keys]
         + [1.0 if key == best else 0.0 for key in event_keys]
@@ -101,9 +102,9 @@ def dense_row(found: Signals, event_keys: list[str], needs_service: list[str]) -
             min(found.service_score / 2, 1.0),
             1.0 if best in needs_service and not backed else 0.0,
             1.0 if social else 0.0,
-            1.0 if found.platform == "website" else 0.0,
-            1.0 if found.channel else 0.0,
-            1.0 if any(m.key != "twitter" for m in found.mentions) else 0.0,
+            1.0 if hits["website"] else 0.0,
+            1.0 if hits["channel"] else 0.0,
+            1.0 if hits["brand"] else 0.0,
         ]
     )
 

@@ -298,20 +298,31 @@ class Signals:
     channel: str | None
     evidence: list[Evidence]  # platform, channel and language
     lang: str
+    # what the vocabularies find where the model reads: social-platform, website, channel,
+    # brand (the labelled items it learned from have no full text)
+    read_hits: dict[str, bool] = field(default_factory=dict)
 
 
 def signals(item: dict, tagger: Tagger) -> Signals:
-    """Brand mentions, platform, channel, language and every cue of one item."""
+    """Brand mentions, platform, channel, language and every cue of one item.
+
+    Event and service cues are read where the model reads (title and summary, or the start
+    of the full text without a summary), as in the labelled items it learned from; brands,
+    platform and channel anywhere in the item.
+    """
     lex = tagger.lexicon
     fields = item_fields(item)
     evidence: list[Evidence] = []
+    read = {"title": fields["title"]}
+    if fields["summary"]:
+        read["summary"] = fields["summary"]
+    else:
+        read["text"] = fields["text"][: models.SUMMARY_CHARS]
     event_scores, event_evidence = score_cues(
-        tagger, lex.event_types, fields, "event_type", events=True
+        tagger, lex.event_types, read, "event_type", events=True
     )
     event_scores = {k: v * lex.event_priority.get(k, 1.0) for k, v in event_scores.items()}
-    service_scores, service_evidence = score_cues(
-        tagger, {"service": lex.service}, fields, "service"
-    )
+    service_scores, service_evidence = score_cues(tagger, {"service": lex.service}, read, "service")
     mentions = brand_matching.find_brands(tagger.matcher, lex, fields)
     x_as_twitter = x_mentions(lex, fields) if "twitter" in tagger.brand_vocab else []
     order = list(fields)
@@ -319,27 +330,40 @@ def signals(item: dict, tagger: Tagger) -> Signals:
         set(mentions + x_as_twitter), key=lambda m: (order.index(m.field), m.start, m.key)
     )
 
-    platform_scores, platform_evidence = score_cues(tagger, lex.platforms, fields, "platform")
+    # the rest of the item: the full text past what the model reads
+    rest = {"text": fields["text"][0 if fields["summary"] else models.SUMMARY_CHARS :]}
+    read_platforms, platform_evidence = score_cues(tagger, lex.platforms, read, "platform")
+    rest_platforms, rest_evidence = score_cues(tagger, lex.platforms, rest, "platform")
+    platform_evidence += rest_evidence
     for mention in x_as_twitter:
         weight = 2.0 * _field_weight(tagger, mention.field)
-        platform_scores["twitter"] = platform_scores.get("twitter", 0.0) + weight
+        scores = read_platforms if _in_read(mention, read) else rest_platforms
+        scores["twitter"] = scores.get("twitter", 0.0) + weight
         platform_evidence.append(
             Evidence(
                 "platform", "twitter", mention.field, "X", f"'X' with {mention.context}", weight
             )
         )
-    social = {k: v for k, v in platform_scores.items() if k != "website"}
-    platform = best_key(social or platform_scores, list(lex.platforms))
-    if platform is None and any(m.kind == "handle" for m in mentions):
-        platform = "twitter"
+    platform_scores = _summed(read_platforms, rest_platforms)
+    platform = _platform(lex, platform_scores, mentions)
+    if platform == "twitter" and not platform_scores:
         evidence.append(
             Evidence("platform", "twitter", "text", "@handle", "an @handle with no platform named")
         )
     evidence += [e for e in platform_evidence if e.value == platform]
 
-    channel_scores, channel_evidence = score_cues(tagger, lex.channels, fields, "channel")
-    channel = best_key(channel_scores, list(lex.channels))
-    evidence += [e for e in channel_evidence if e.value == channel]
+    read_channels, channel_evidence = score_cues(tagger, lex.channels, read, "channel")
+    rest_channels, rest_evidence = score_cues(tagger, lex.channels, rest, "channel")
+    channel = best_key(_summed(read_channels, rest_channels), list(lex.channels))
+    evidence += [e for e in channel_evidence + rest_evidence if e.value == channel]
+    read_mentions = [m for m in mentions if _in_read(m, read)]
+    read_platform = _platform(lex, read_platforms, read_mentions)
+    read_hits = {
+        "social-platform": bool(read_platform and read_platform != "website"),
+        "website": read_platform == "website",
+        "channel": bool(read_channels),
+        "brand": any(m.key != "twitter" for m in read_mentions),
+    }
 
     lang, how = language_of(item, " ".join(fields.values()), lex.stopwords)
     evidence.append(Evidence("lang", lang, "lang" if "field" in how else "text", lang, how))
@@ -355,7 +379,28 @@ def signals(item: dict, tagger: Tagger) -> Signals:
         channel,
         evidence,
         lang,
+        read_hits,
     )
+
+
+def _in_read(mention: brand_matching.Mention, read: dict[str, str]) -> bool:
+    """Is the mention in the part of the item the model reads?"""
+    return mention.field in read and mention.end <= len(read[mention.field])
+
+
+def _summed(a: dict[str, float], b: dict[str, float]) -> dict[str, float]:
+    return {k: a.get(k, 0.0) + b.get(k, 0.0) for k in {*a, *b}}
+
+
+def _platform(
+    lex: lexicons.Lexicon, scores: dict[str, float], mentions: list[brand_matching.Mention]
+) -> str | None:
+    """The platform named most (a social one before a website); Twitter for a lone @handle."""
+    social = {k: v for k, v in scores.items() if k != "website"}
+    platform = best_key(social or scores, list(lex.platforms))
+    if platform is None and any(m.kind == "handle" for m in mentions):
+        return "twitter"
+    return platform
 
 
 def assemble(

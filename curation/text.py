@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 APOSTROPHES = "\u2019\u2018\u02bc\u00b4`\u2032"
 _TAG = re.compile(r"<[^>]{0,500}>")
@@ -49,6 +50,7 @@ def strip_accents(text: str) -> str:
     return text.translate(_STRIP_TABLE)
 
 
+@lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Lower-case `text` without accents; every character stays at its offset."""
     return text.translate(_FOLD_TABLE)
