@@ -125,3 +125,17 @@ def test_two_event_types_are_both_predicted():
     paid = {"id": "b", "title": "Passenger buys a promoted tweet to complain about BA"}
     assert tag_item(closure, tagger).event_type == "channel-closure"
     assert tag_item(paid, tagger).event_type == "paid-amplification"
+
+
+def test_an_article_body_does_not_make_an_unrelated_story_relevant():
+    """The model reads title and lede, as in its labelled items; the body only adds tags."""
+    item = {
+        "id": "body",
+        "title": "Orange juice prices hit a record after a poor harvest",
+        "summary": "Growers in Brazil and Florida lost a third of their crop to disease.",
+        "text": "Also today: Air France ends customer service by Twitter direct messages. "
+        "KLM no longer answers DMs and points passengers to WhatsApp.",
+    }
+    tags = tag_item(item)
+    assert not tags.relevant and tags.event_type is None
+    assert tags.platform == "twitter"  # tags still come from the whole item
