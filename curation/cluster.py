@@ -211,7 +211,8 @@ def group(candidates: list[Candidate], lexicon: Lexicon) -> list[Cluster]:
     for index, candidate in enumerate(candidates):
         groups.setdefault(root(index), []).append(candidate)
     clusters = [Cluster(cluster_id(m), m, why=reasons.get(r, [])) for r, m in groups.items()]
-    return sorted(clusters, key=lambda c: (-c.relevance, -len(c.members), c.id))
+    # relevance to two decimals: calibrated relevances of sure items differ in the third only
+    return sorted(clusters, key=lambda c: (-round(c.relevance, 2), -len(c.members), c.id))
 
 
 def match_case(cluster: Cluster, cases: list[CaseRef]) -> tuple[CaseRef | None, str]:
