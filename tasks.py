@@ -167,9 +167,15 @@ def review(c, args=""):
 
 
 @task
-def evaluate(c):
-    """Precision, recall and F1 of the curation tagger on the labelled set."""
-    run(c, PY, "-m", "curation", "evaluate")
+def train(c):
+    """Rebuild the tagger's model (data/curation/model.json) from data/curation/labelled/."""
+    run(c, PY, "-m", "curation.train")
+
+
+@task(help={"args": "extra arguments, e.g. --mistakes or --no-blind"})
+def evaluate(c, args=""):
+    """Cross-validated figures of the tagger's model and of the lexicon, then the blind round."""
+    run(c, PY, "-m", "curation.evaluate", *shlex.split(args))
 
 
 @task(

@@ -71,9 +71,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     dig.add_argument("--no-save", action="store_true", help="do not remember the reported clusters")
 
-    ev = commands.add_parser("evaluate", help="precision, recall and F1 on a labelled set")
-    ev.add_argument("file", nargs="?", type=Path, default=evaluate.LABELLED_FILE)
-    ev.add_argument("--mistakes", action="store_true", help="also list the wrongly tagged items")
+    # options of `evaluate` are those of python -m curation.evaluate (main passes them on)
+    commands.add_parser("evaluate", add_help=False, help="cross-validated figures of the tagger")
     return parser
 
 
@@ -212,28 +211,13 @@ def run_digest(args) -> int:
     return 0
 
 
-def run_evaluate(path: Path, mistakes: bool) -> int:
-    items = evaluate.read_labelled(path)
-    splits = sorted({item.get("split", "all") for item in items})
-    reports = [(f"{path.name}, all", evaluate.score(items))]
-    if len(splits) > 1:
-        for split in splits:
-            subset = [i for i in items if i.get("split", "all") == split]
-            reports.append((f"{path.name}, split '{split}'", evaluate.score(subset)))
-    for title, report in reports:
-        print(evaluate.format_report(report, title))
-        if mistakes and report.mistakes and title.endswith("all"):
-            print("wrongly tagged:\n  " + "\n  ".join(report.mistakes))
-        print()
-    return 0
-
-
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["evaluate"]:
+        return evaluate.main(argv[1:])
     args = _parser().parse_args(argv)
     if args.command == "tag":
         return run_tag(args.files)
-    if args.command == "review":
-        return run_review(args)
     if args.command == "digest":
         return run_digest(args)
-    return run_evaluate(args.file, args.mistakes)
+    return run_review(args)

@@ -20,11 +20,56 @@ MACRO = re.compile(r"<(\w+)>")
 
 @dataclass(frozen=True)
 class Cue:
-    """One cue: the text written in the lexicon, its compiled pattern and its weight."""
+    """One cue: the text written in the lexicon, its compiled pattern and its weight.
+
+    `needs` lists strings one of which any match contains (the start of the cue's first
+    word), so a text without any of them is not searched; empty when unknown.
+    """
 
     text: str
     pattern: re.Pattern
     weight: float
+    needs: tuple[str, ...] = ()
+
+
+def _top_level(phrase: str) -> list[str]:
+    """The space-separated tokens of a cue phrase, a parenthesised group being one token."""
+    tokens, depth, current = [], 0, ""
+    for char in phrase:
+        depth += (char == "(") - (char == ")")
+        if char.isspace() and depth == 0:
+            if current:
+                tokens.append(current)
+            current = ""
+        else:
+            current += char
+    return tokens + ([current] if current else [])
+
+
+def _literal(word: str) -> str | None:
+    """The literal start of one word of a cue ("cancel" of "cancel*"), or None."""
+    match = re.match(r"[\w'\-]+", word)
+    return match.group(0) if match and len(match.group(0)) >= 2 else None
+
+
+def required_strings(text: str) -> tuple[str, ...]:
+    """Strings one of which every match of the cue `text` contains; () when unknown."""
+    first = _top_level(fold(str(text)).strip().split(" ... ")[0])[:1]
+    if not first or first[0].endswith("?") or "<" in first[0]:
+        return ()
+    token = first[0]
+    if not token.startswith("("):
+        literal = _literal(token)
+        return (literal,) if literal and "(" not in token else ()
+    if not token.endswith(")") or "(" in token[1:-1]:
+        return ()
+    needs = []
+    for alternative in token[1:-1].split("|"):
+        literal = _literal(alternative.strip())
+        if literal is None:
+            return ()
+        needs.append(literal)
+    return tuple(needs)
 
 
 @dataclass
@@ -62,6 +107,9 @@ class Lexicon:
     # words their score counts unbacked_factor times in the relevance
     needs_service: set[str] = field(default_factory=set)
     unbacked_factor: float = 1.0
+    # "X" alone is Twitter when the item has one of these words, and not after x_not_after
+    x_context: re.Pattern | None = None
+    x_not_after: frozenset[str] = frozenset()
     source: Path = field(default=CUES_FILE)
 
 
@@ -124,7 +172,12 @@ def _cues(spec: dict | list | None, where: str, macros: dict[str, str] | None = 
             raise ValueError(f"{where}: '{strength}' should be 'strong' or 'weak'")
         for text in texts or []:
             try:
-                cue = Cue(str(text), compile_cue(str(text), macros), STRENGTH[strength])
+                cue = Cue(
+                    str(text),
+                    compile_cue(str(text), macros),
+                    STRENGTH[strength],
+                    required_strings(str(text)),
+                )
                 cues.append(cue)
             except re.error as exc:
                 raise ValueError(f"{where}: cue {text!r} cannot be read ({exc})") from None
@@ -179,6 +232,8 @@ def parse(data: dict, source: Path = CUES_FILE) -> Lexicon:
         false_friends=_alternatives(context.get("false_friends"), macros),
         needs_service={str(k) for k in relevance.get("needs_service") or []},
         unbacked_factor=float(relevance.get("unbacked_factor", 1.0)),
+        x_context=_alternatives(data.get("x_context"), macros),
+        x_not_after=frozenset(fold(str(w)) for w in data.get("x_not_after") or []),
         source=source,
     )
 
@@ -191,4 +246,20 @@ def load(path: Path = CUES_FILE) -> Lexicon:
 
 def find(cues: list[Cue], folded_text: str) -> list[tuple[Cue, re.Match]]:
     """Every (cue, match) of `cues` in already folded text."""
-    return [(cue, match) for cue in cues for match in cue.pattern.finditer(folded_text)]
+    found = []
+    for cue in cues:
+        if cue.needs:
+            for need in cue.needs:
+                if need in folded_text:
+                    break
+            else:
+                continue  # none of the strings every match contains: no match
+        found += [(cue, match) for match in cue.pattern.finditer(folded_text)]
+    return found
+
+
+def best_key(scores: dict[str, float], order: list[str]) -> str | None:
+    """The key with the highest score, the earliest in `order` on a tie; None when empty."""
+    if not scores:
+        return None
+    return max(scores, key=lambda key: (scores[key], -order.index(key)))

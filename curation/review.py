@@ -113,7 +113,9 @@ def suggested_tags(cluster: Cluster, members: list[Candidate]) -> accept.CaseTag
 
 
 def _ranked_members(members: list[Candidate]) -> list[Candidate]:
-    return sorted(members, key=lambda m: (-m.tags.relevance, m.date or dt.date.max, m.id))
+    # relevance to two decimals, as Cluster.lead: calibrated scores of sure items differ in
+    # the third decimal only, and among them the first report of the story leads
+    return sorted(members, key=lambda m: (-round(m.tags.relevance, 2), m.date or dt.date.max, m.id))
 
 
 def _decision_items(members: list[Candidate], titles: bool = True) -> list[dict]:

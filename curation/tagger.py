@@ -1,20 +1,28 @@
-"""Tag one inbox item: brands, platform, channel, industry, event type, language, relevance.
+"""Tag inbox items: brands, platform, channel, industry, event type, language, relevance.
 
+Brands, platform, channel and language come from the vocabularies and the cue lexicon;
+relevance and event type are decided by the model learned from the labelled corpus
+(curation/model.py), which reads the lexicon's findings as some of its features.
 Deterministic and offline; every tag comes with the words and fields that produced it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from pathlib import Path
 
 from casebook import vocabulary
 from curation import brands as brand_matching
 from curation import lexicon as lexicons
+from curation import model as models
+from curation.evidence import Evidence
 from curation.language import language_of
-from curation.text import clean, fold, snippet
+from curation.lexicon import best_key
+from curation.text import clean, fold, snippet, words
 
 FIELDS = ("title", "summary", "text")
 TEXT_LIMIT = 8000  # characters of the full text that are read
@@ -28,18 +36,6 @@ CLAUSE_END = re.compile(r"[.!?;,]")
 CAUSE_WINDOW = 60  # characters before an event cue searched for a cause connective
 NEGATION_WINDOW = 24  # characters before an event cue searched for a negation
 RESTRICTION_WINDOW = 40  # characters after an event cue searched for a time restriction
-
-
-@dataclass
-class Evidence:
-    """Why a tag was given: the rule, the field and the words."""
-
-    tag: str
-    value: str
-    field: str
-    text: str
-    rule: str
-    weight: float = 0.0
 
 
 @dataclass
@@ -67,22 +63,45 @@ class Tagging:
 
 @dataclass
 class Tagger:
-    """The vocabularies and lexicon a tagging run needs, loaded once."""
+    """The vocabularies, lexicon and model a tagging run needs, loaded once.
+
+    Without a model (`model=None`) only the vocabulary tags are given and every item gets
+    relevance 0; that is how the model's own features are computed while training.
+    """
 
     brand_vocab: dict[str, dict]
     matcher: brand_matching.BrandMatcher
     lexicon: lexicons.Lexicon
+    model: models.Model | None = None
+
+    @property
+    def threshold(self) -> float:
+        """Relevance at which an item counts as relevant."""
+        return self.model.threshold if self.model else self.lexicon.threshold
+
+    @cached_property
+    def version(self) -> str:
+        """Changes whenever a tag could change: the model's data hash and the vocabularies.
+
+        Callers that cache tags (the review queue) key their cache on it.
+        """
+        digest = hashlib.sha256((self.model.data_hash if self.model else "no-model").encode())
+        digest.update(repr(sorted(self.brand_vocab.items())).encode("utf-8"))
+        digest.update(Path(self.lexicon.source).read_bytes())
+        return f"{models.FEATURE_VERSION}-{digest.hexdigest()[:16]}"
 
 
 @lru_cache(maxsize=2)
 def default_tagger() -> Tagger:
-    """A tagger over data/vocab and data/curation/cues.yaml."""
+    """A tagger over data/vocab, data/curation/cues.yaml and the shipped model."""
     brand_vocab = vocabulary.load()["brands"]
-    return Tagger(brand_vocab, brand_matching.build(brand_vocab), lexicons.load())
+    return make_tagger(brand_vocab, lexicons.load(), models.load())
 
 
-def make_tagger(brand_vocab: dict[str, dict], lexicon: lexicons.Lexicon) -> Tagger:
-    return Tagger(brand_vocab, brand_matching.build(brand_vocab), lexicon)
+def make_tagger(
+    brand_vocab: dict[str, dict], lexicon: lexicons.Lexicon, model: models.Model | None = None
+) -> Tagger:
+    return Tagger(brand_vocab, brand_matching.build(brand_vocab), lexicon, model)
 
 
 def item_fields(item: dict) -> dict[str, str]:
@@ -197,16 +216,18 @@ def score_cues(
     return dict(scores), evidence
 
 
-def _best(scores: dict[str, float], order: list[str]) -> str | None:
-    if not scores:
-        return None
-    return max(scores, key=lambda key: (scores[key], -order.index(key)))
-
-
 def choose_brands(
-    tagger: Tagger, mentions: list[brand_matching.Mention], event_type: str | None
+    tagger: Tagger,
+    mentions: list[brand_matching.Mention],
+    event_type: str | None,
+    about_service: bool = False,
 ) -> tuple[list[str], list[Evidence]]:
-    """Brands the item is about, by weight of their mentions, and the evidence."""
+    """Brands the item is about, by weight of their mentions, and the evidence.
+
+    A platform named as a brand (Twitter) is kept for its own events; with no event type,
+    only when no other brand is named and the item is not about customer service (where
+    the platform is the medium: "Customer service on Twitter is PR").
+    """
     weight: dict[str, float] = defaultdict(float)
     for mention in mentions:
         weight[mention.key] += (
@@ -214,7 +235,8 @@ def choose_brands(
         )
     platforms = {k for k in weight if tagger.brand_vocab[k].get("platform")}
     candidates = [k for k in weight if k not in platforms]
-    if event_type in PLATFORM_EVENTS or (not candidates and event_type in PLATFORM_OWN_EVENTS):
+    own = event_type in PLATFORM_OWN_EVENTS and not (event_type is None and about_service)
+    if event_type in PLATFORM_EVENTS or (not candidates and own):
         candidates = list(weight)
     top = max((weight[k] for k in candidates), default=0.0)
     in_title = {m.key for m in mentions if m.field == "title"}
@@ -228,96 +250,206 @@ def choose_brands(
     return kept, evidence
 
 
-def relevance(tagger: Tagger, features: dict[str, float]) -> tuple[float, str]:
-    """Relevance in [0, 1] from the features, and the sum that produced it."""
-    settings = tagger.lexicon
-    parts = {name: settings.weights.get(name, 0.0) * value for name, value in features.items()}
-    total = sum(parts.values())
-    formula = " + ".join(
-        f"{name} {features[name]:.2f}x{settings.weights.get(name, 0):g}" for name in features
-    )
-    if features["event"] == 0:
-        total *= settings.no_event_factor
-        formula = f"({formula}) x {settings.no_event_factor:g} (no event-type cue)"
-    return round(min(1.0, max(0.0, total)), 3), formula
+X_WORD = re.compile(r"(?<![\w@.&-])X(?![\w&-]|\.\w)")
+X_WINDOW = 40  # characters before an "X" read for the word it follows
 
 
-def tag_item(item: dict, tagger: Tagger | None = None) -> Tagging:
-    """Every tag of one inbox item, with its evidence."""
-    tagger = tagger or default_tagger()
+def x_mentions(lex: lexicons.Lexicon, fields: dict[str, str]) -> list[brand_matching.Mention]:
+    """The word "X" written alone, read as Twitter when the item has social-media words."""
+    if lex.x_context is None:
+        return []
+    context = None
+    for text in fields.values():
+        context = context or (lex.x_context.search(fold(text)) if text else None)
+    if context is None:
+        return []
+    found = []
+    for name, text in fields.items():
+        for match in X_WORD.finditer(text or ""):
+            before = words(text[max(0, match.start() - X_WINDOW) : match.start()])
+            if before and before[-1] in lex.x_not_after:
+                continue
+            found.append(
+                brand_matching.Mention(
+                    "twitter",
+                    name,
+                    match.start(),
+                    match.end(),
+                    "X",
+                    "name 'X'",
+                    context=f"social-media words '{context.group(0)}'",
+                )
+            )
+    return found
+
+
+@dataclass
+class Signals:
+    """What the vocabularies and the lexicon find in one item, before any decision."""
+
+    item: dict
+    fields: dict[str, str]
+    event_scores: dict[str, float]
+    event_evidence: list[Evidence]
+    service_score: float
+    service_evidence: list[Evidence]
+    mentions: list[brand_matching.Mention]
+    platform: str | None
+    channel: str | None
+    evidence: list[Evidence]  # platform, channel and language
+    lang: str
+    # what the vocabularies find where the model reads: social-platform, website, channel,
+    # brand (the labelled items it learned from have no full text)
+    read_hits: dict[str, bool] = field(default_factory=dict)
+
+
+def signals(item: dict, tagger: Tagger) -> Signals:
+    """Brand mentions, platform, channel, language and every cue of one item.
+
+    Event and service cues are read where the model reads (title and summary, or the start
+    of the full text without a summary), as in the labelled items it learned from; brands,
+    platform and channel anywhere in the item.
+    """
     lex = tagger.lexicon
     fields = item_fields(item)
     evidence: list[Evidence] = []
-
+    read = {"title": fields["title"]}
+    if fields["summary"]:
+        read["summary"] = fields["summary"]
+    else:
+        read["text"] = fields["text"][: models.SUMMARY_CHARS]
     event_scores, event_evidence = score_cues(
-        tagger, lex.event_types, fields, "event_type", events=True
+        tagger, lex.event_types, read, "event_type", events=True
     )
     event_scores = {k: v * lex.event_priority.get(k, 1.0) for k, v in event_scores.items()}
-    event_type = _best(event_scores, list(lex.event_types))
-    evidence += [e for e in event_evidence if e.value == event_type]
-
+    service_scores, service_evidence = score_cues(tagger, {"service": lex.service}, read, "service")
     mentions = brand_matching.find_brands(tagger.matcher, lex, fields)
-    brand_keys, brand_evidence = choose_brands(tagger, mentions, event_type)
-    evidence += brand_evidence
-    industry = tagger.brand_vocab[brand_keys[0]].get("industry") if brand_keys else None
-    if industry:
-        evidence.append(
-            Evidence("industry", industry, "brands", brand_keys[0], "industry of the first brand")
-        )
+    x_as_twitter = x_mentions(lex, fields) if "twitter" in tagger.brand_vocab else []
+    order = list(fields)
+    mentions = sorted(
+        set(mentions + x_as_twitter), key=lambda m: (order.index(m.field), m.start, m.key)
+    )
 
-    platform_scores, platform_evidence = score_cues(tagger, lex.platforms, fields, "platform")
-    social = {k: v for k, v in platform_scores.items() if k != "website"}
-    platform = _best(social or platform_scores, list(lex.platforms))
-    if platform is None and any(m.kind == "handle" for m in mentions):
-        platform = "twitter"
+    # the rest of the item: the full text past what the model reads
+    rest = {"text": fields["text"][0 if fields["summary"] else models.SUMMARY_CHARS :]}
+    read_platforms, platform_evidence = score_cues(tagger, lex.platforms, read, "platform")
+    rest_platforms, rest_evidence = score_cues(tagger, lex.platforms, rest, "platform")
+    platform_evidence += rest_evidence
+    for mention in x_as_twitter:
+        weight = 2.0 * _field_weight(tagger, mention.field)
+        scores = read_platforms if _in_read(mention, read) else rest_platforms
+        scores["twitter"] = scores.get("twitter", 0.0) + weight
+        platform_evidence.append(
+            Evidence(
+                "platform", "twitter", mention.field, "X", f"'X' with {mention.context}", weight
+            )
+        )
+    platform_scores = _summed(read_platforms, rest_platforms)
+    platform = _platform(lex, platform_scores, mentions)
+    if platform == "twitter" and not platform_scores:
         evidence.append(
             Evidence("platform", "twitter", "text", "@handle", "an @handle with no platform named")
         )
     evidence += [e for e in platform_evidence if e.value == platform]
 
-    channel_scores, channel_evidence = score_cues(tagger, lex.channels, fields, "channel")
-    channel = _best(channel_scores, list(lex.channels))
-    evidence += [e for e in channel_evidence if e.value == channel]
-
-    service_scores, service_evidence = score_cues(
-        tagger, {"service": lex.service}, fields, "service"
-    )
-    evidence += service_evidence
+    read_channels, channel_evidence = score_cues(tagger, lex.channels, read, "channel")
+    rest_channels, rest_evidence = score_cues(tagger, lex.channels, rest, "channel")
+    channel = best_key(_summed(read_channels, rest_channels), list(lex.channels))
+    evidence += [e for e in channel_evidence + rest_evidence if e.value == channel]
+    read_mentions = [m for m in mentions if _in_read(m, read)]
+    read_platform = _platform(lex, read_platforms, read_mentions)
+    read_hits = {
+        "social-platform": bool(read_platform and read_platform != "website"),
+        "website": read_platform == "website",
+        "channel": bool(read_channels),
+        "brand": any(m.key != "twitter" for m in read_mentions),
+    }
 
     lang, how = language_of(item, " ".join(fields.values()), lex.stopwords)
     evidence.append(Evidence("lang", lang, "lang" if "field" in how else "text", lang, how))
+    return Signals(
+        item,
+        fields,
+        event_scores,
+        event_evidence,
+        service_scores.get("service", 0.0),
+        service_evidence,
+        mentions,
+        platform,
+        channel,
+        evidence,
+        lang,
+        read_hits,
+    )
 
-    event_feature = min(event_scores.get(event_type, 0.0) / 2, 1.0) if event_type else 0.0
-    backed = service_scores.get("service") or channel or (platform and platform != "website")
-    if event_type in lex.needs_service and not backed:
-        event_feature *= lex.unbacked_factor
+
+def _in_read(mention: brand_matching.Mention, read: dict[str, str]) -> bool:
+    """Is the mention in the part of the item the model reads?"""
+    return mention.field in read and mention.end <= len(read[mention.field])
+
+
+def _summed(a: dict[str, float], b: dict[str, float]) -> dict[str, float]:
+    return {k: a.get(k, 0.0) + b.get(k, 0.0) for k in {*a, *b}}
+
+
+def _platform(
+    lex: lexicons.Lexicon, scores: dict[str, float], mentions: list[brand_matching.Mention]
+) -> str | None:
+    """The platform named most (a social one before a website); Twitter for a lone @handle."""
+    social = {k: v for k, v in scores.items() if k != "website"}
+    platform = best_key(social or scores, list(lex.platforms))
+    if platform is None and any(m.kind == "handle" for m in mentions):
+        return "twitter"
+    return platform
+
+
+def assemble(
+    tagger: Tagger,
+    found: Signals,
+    event_type: str | None,
+    relevance: float,
+    relevant: bool,
+    decision_evidence: list[Evidence],
+) -> Tagging:
+    """The tags of an item from its signals and a decision on relevance and event type."""
+    about_service = found.service_score > 0 or found.channel is not None
+    brand_keys, brand_evidence = choose_brands(tagger, found.mentions, event_type, about_service)
+    industry = tagger.brand_vocab[brand_keys[0]].get("industry") if brand_keys else None
+    evidence = list(decision_evidence)
+    evidence += [e for e in found.event_evidence if e.value == event_type]
+    evidence += found.service_evidence + brand_evidence
+    if industry:
         evidence.append(
-            Evidence(
-                "relevance",
-                event_type,
-                "all",
-                "",
-                f"no service, channel or platform words: event counts x{lex.unbacked_factor:g}",
-            )
+            Evidence("industry", industry, "brands", brand_keys[0], "industry of the first brand")
         )
-    features = {
-        "event": event_feature,
-        "service": min(service_scores.get("service", 0.0) / 2, 1.0),
-        "platform": 1.0 if platform and platform != "website" else 0.0,
-        "channel": 1.0 if channel else 0.0,
-        "brand": 1.0 if brand_keys else 0.0,
-    }
-    score, formula = relevance(tagger, features)
-    evidence.append(Evidence("relevance", f"{score:.3f}", "all", "", formula))
+    evidence += found.evidence
     return Tagging(
-        id=str(item.get("id") or ""),
+        id=str(found.item.get("id") or ""),
         brands=brand_keys,
         industry=industry,
-        platform=platform,
-        channel=channel,
+        platform=found.platform,
+        channel=found.channel,
         event_type=event_type,
-        lang=lang,
-        relevance=score,
-        relevant=score >= lex.threshold,
+        lang=found.lang,
+        relevance=round(min(1.0, max(0.0, relevance)), 3),
+        relevant=relevant,
         evidence=evidence,
     )
+
+
+def tag_items(items: list[dict], tagger: Tagger | None = None) -> list[Tagging]:
+    """Every tag of each item, with its evidence; faster than one `tag_item` call per item."""
+    tagger = tagger or default_tagger()
+    found = [signals(item, tagger) for item in items]
+    if tagger.model is None:
+        return [assemble(tagger, f, None, 0.0, False, []) for f in found]
+    decisions = tagger.model.decide(found)
+    return [
+        assemble(tagger, f, d.event_type, d.relevance, d.relevant, d.evidence)
+        for f, d in zip(found, decisions, strict=True)
+    ]
+
+
+def tag_item(item: dict, tagger: Tagger | None = None) -> Tagging:
+    """Every tag of one inbox item, with its evidence."""
+    return tag_items([item], tagger)[0]

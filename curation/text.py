@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 APOSTROPHES = "\u2019\u2018\u02bc\u00b4`\u2032"
 _TAG = re.compile(r"<[^>]{0,500}>")
@@ -28,14 +29,31 @@ def _fold_char(char: str, lower: bool) -> str:
     return base
 
 
+class _FoldTable(dict):
+    """A `str.translate` table that works out each character's folded form once."""
+
+    def __init__(self, lower: bool):
+        super().__init__()
+        self.lower = lower
+
+    def __missing__(self, code: int) -> str:
+        self[code] = folded = _fold_char(chr(code), self.lower)
+        return folded
+
+
+_STRIP_TABLE = _FoldTable(lower=False)
+_FOLD_TABLE = _FoldTable(lower=True)
+
+
 def strip_accents(text: str) -> str:
     """`text` without accents, apostrophes and dashes unified; same length, same offsets."""
-    return "".join(_fold_char(c, lower=False) for c in text)
+    return text.translate(_STRIP_TABLE)
 
 
+@lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Lower-case `text` without accents; every character stays at its offset."""
-    return "".join(_fold_char(c, lower=True) for c in text)
+    return text.translate(_FOLD_TABLE)
 
 
 def words(text: str) -> list[str]:

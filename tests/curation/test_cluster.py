@@ -1,11 +1,13 @@
 import datetime as dt
 import json
+import random
 
 from curation_testing import FIXTURES
 
+from curation import corpus
 from curation.cases import CaseRef
-from curation.cluster import Candidate, group, match_case
-from curation.tagger import default_tagger, tag_item
+from curation.cluster import Candidate, group, match_case, same_story
+from curation.tagger import default_tagger, tag_item, tag_items
 
 
 def candidates() -> list[Candidate]:
@@ -78,3 +80,45 @@ def test_cluster_matches_case_citing_its_address():
         )
     ]
     assert match_case(ba, cases)[0].id == "ba"
+
+
+def all_pairs_components(candidates: list[Candidate]) -> set[frozenset[str]]:
+    """The story groups of comparing every pair, as the grouping did before it scaled."""
+    parent = {c.id: c.id for c in candidates}
+
+    def root(x: str) -> str:
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    for i, a in enumerate(candidates):
+        for b in candidates[i + 1 :]:
+            if same_story(a, b):
+                parent[root(b.id)] = root(a.id)
+    groups: dict[str, set[str]] = {}
+    for c in candidates:
+        groups.setdefault(root(c.id), set()).add(c.id)
+    return {frozenset(g) for g in groups.values()}
+
+
+def test_grouping_without_all_pairs_finds_the_same_stories():
+    """Reports of labelled stories over three months, some rewritten, some undated."""
+    source = corpus.LABELLED_DIR / "written-set1.jsonl"
+    stories = [json.loads(line) for line in source.read_text("utf-8").splitlines()]
+    rng = random.Random(7)
+    items = []
+    for n in range(360):
+        story = rng.choice(stories)
+        words = story["title"].split() + story["summary"].split()
+        kept = [w for w in words if rng.random() > 0.15]
+        date = dt.date(2024, 1, 1) + dt.timedelta(days=rng.randrange(90))
+        item = {"id": f"r{n:03d}", "title": " ".join(kept[:14]), "summary": " ".join(kept[14:])}
+        if n % 9:
+            item["published"] = date.isoformat()
+        items.append(item)
+    tagger = default_tagger()
+    candidates = [Candidate(i, t) for i, t in zip(items, tag_items(items, tagger), strict=True)]
+    clusters = group(candidates, tagger.lexicon)
+    found = {frozenset(m.id for m in c.members) for c in clusters}
+    assert found == all_pairs_components(candidates)
+    assert 1 < len(found) < len(items)

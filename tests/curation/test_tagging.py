@@ -3,8 +3,14 @@ import json
 import pytest
 from curation_testing import FIXTURES, write_jsonl
 
+from curation import rules
 from curation.cli import main
 from curation.tagger import default_tagger, score_cues, tag_item
+
+
+def lexicon_tags(title: str):
+    """The tags the lexicon's own rule gives: its cues are features of the model."""
+    return rules.tag_item({"id": "p", "title": title}, default_tagger())
 
 
 def brands_of(title: str, summary: str = "") -> list[str]:
@@ -195,7 +201,7 @@ def test_cli_tag_skips_bad_lines(capsys):
     ],
 )
 def test_event_phrasings(title, expected):
-    assert tag_item({"id": "p", "title": title}).event_type == expected
+    assert lexicon_tags(title).event_type == expected
 
 
 @pytest.mark.parametrize(
@@ -217,7 +223,7 @@ def test_event_phrasings(title, expected):
     ],
 )
 def test_event_clause_context(title, expected):
-    tags = tag_item({"id": "c", "title": title})
+    tags = lexicon_tags(title)
     assert tags.event_type == expected
     assert any(e.tag == "event_type" for e in tags.evidence)
 
@@ -252,7 +258,7 @@ def test_cause_clause_weighs_less_and_is_noted():
     ],
 )
 def test_general_phrasings(title, expected):
-    tags = tag_item({"id": "g", "title": title})
+    tags = lexicon_tags(title)
     assert tags.event_type == expected
 
 
@@ -269,7 +275,7 @@ def test_general_phrasings(title, expected):
     ],
 )
 def test_not_customer_service(title):
-    assert not tag_item({"id": "n", "title": title}).relevant
+    assert not lexicon_tags(title).relevant
 
 
 def test_same_words_count_once_per_event():
@@ -290,3 +296,17 @@ def test_cue_patterns_expand_named_regexes():
 
     pattern = compile_cue("from <hours>", {"hours": r"\d+ to \d+"})
     assert pattern.search("open from 8 to 10")
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # the platform is the medium of customer service: not the item's brand
+        ("The 10 commandments of customer service on Twitter", []),
+        ("Air France ends customer service on Twitter", ["air-france"]),
+        # the platform's own news
+        ("Twitter rebrands as X and replaces its bird logo", ["twitter"]),
+    ],
+)
+def test_platform_is_a_brand_only_in_its_own_news(title, expected):
+    assert brands_of(title) == expected
