@@ -86,15 +86,18 @@ class Cluster:
 
     @property
     def lead(self) -> Candidate:
-        """The member shown first: the most relevant (to two decimals), then the earliest.
+        """The member shown first (see `ranked_members`)."""
+        return ranked_members(self.members)[0]
 
-        Calibrated relevances of sure items differ in the third decimal only; among them the
-        first report of the story leads.
-        """
-        return min(
-            self.members,
-            key=lambda m: (-round(m.tags.relevance, 2), m.date or dt.date.max, m.id),
-        )
+
+def ranked_members(members: list[Candidate]) -> list[Candidate]:
+    """Members of one story in the order they are shown: the relevant ones first, and among
+    them the first report of the story (calibrated relevances of sure copies differ only in
+    their last decimals, so they do not decide), then the more relevant, then by id."""
+    return sorted(
+        members,
+        key=lambda m: (not m.tags.relevant, m.date or dt.date.max, -m.tags.relevance, m.id),
+    )
 
 
 def content_words(item: dict, lexicon: Lexicon) -> frozenset[str]:

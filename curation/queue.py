@@ -235,8 +235,12 @@ def is_relevant(cluster: Cluster) -> bool:
 
 
 def ranked(clusters: list[Cluster]) -> list[Cluster]:
-    """Relevant clusters first, each part by relevance (highest first), then size."""
-    return sorted(clusters, key=lambda c: (not is_relevant(c), -c.relevance, -len(c.members), c.id))
+    """Relevant clusters first, each part by relevance (highest first, to two decimals, as
+    calibrated scores of sure items differ in the third only), then size."""
+    return sorted(
+        clusters,
+        key=lambda c: (not is_relevant(c), -round(c.relevance, 2), -len(c.members), c.id),
+    )
 
 
 def gathered(item: dict) -> dt.date | None:

@@ -10,7 +10,7 @@ from pathlib import Path
 from casebook import vocabulary
 from curation import accept, add_brand, decisions
 from curation.cases import CaseRef, load_cases, versions
-from curation.cluster import Candidate, Cluster
+from curation.cluster import Candidate, Cluster, ranked_members
 from curation.inbox import inbox_files, item_urls, read_items
 from curation.matching import match
 from curation.queue import Cache, gathered, is_relevant, ranked, tagger_version
@@ -112,12 +112,6 @@ def suggested_tags(cluster: Cluster, members: list[Candidate]) -> accept.CaseTag
     )
 
 
-def _ranked_members(members: list[Candidate]) -> list[Candidate]:
-    # relevance to two decimals, as Cluster.lead: calibrated scores of sure items differ in
-    # the third decimal only, and among them the first report of the story leads
-    return sorted(members, key=lambda m: (-round(m.tags.relevance, 2), m.date or dt.date.max, m.id))
-
-
 def _decision_items(members: list[Candidate], titles: bool = True) -> list[dict]:
     out = []
     for member in members:
@@ -136,7 +130,7 @@ def _targets(
     """Each item goes to the version of the case in its own language, when there is one."""
     family = versions(case, cases)
     out: dict[Path, tuple[CaseRef, list[dict]]] = {}
-    for member in _ranked_members(members):
+    for member in ranked_members(members):
         lang = accept.item_lang(member.item)
         version = next((c for c in family if c.lang == lang), case)
         out.setdefault(version.path, (version, []))[1].append(member.item)
@@ -165,7 +159,7 @@ def accept_items(
         vocab.terms["brands"][brand.key] = brand.entry()
         tags.brands = list(dict.fromkeys([*tags.brands, brand.key]))
     _check_tags(tags, vocab)
-    items = [m.item for m in _ranked_members(members)]
+    items = [m.item for m in ranked_members(members)]
     cases = load_cases(folders.cases)
     existing = {c.id: c for c in cases}
     writes: list[tuple[Path, str]] = []
@@ -317,7 +311,7 @@ def describe(
     """A cluster as text for a person: items, tags (as edited, when `tags` is given),
     evidence, the case it matches; with `detail`, each item's summary and text."""
     members = members if members is not None else cluster.members
-    lead = _ranked_members(members)[0].tags
+    lead = ranked_members(members)[0].tags
     head = f"[{number}] " if number is not None else ""
     relevance = max(m.tags.relevance for m in members)
     mark = "" if any(getattr(m.tags, "relevant", False) for m in members) else "  (below threshold)"
