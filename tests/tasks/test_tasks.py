@@ -25,6 +25,7 @@ PARTS = [
     "plugins",
     "theme",
     "data/vocab",
+    "data/published-ids.yaml",
     "content",
 ]
 
