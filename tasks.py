@@ -160,6 +160,12 @@ def scrape(c, args=""):
     run(c, PY, "-m", "scrapers", "run", *shlex.split(args), pty=sys.stdout.isatty())
 
 
+@task(help={"args": "arguments for `python -m curation.archive` (--capture, --check-links, paths)"})
+def archive(c, args=""):
+    """Fill each source's `archived:` from the Wayback Machine; optionally capture, check links."""
+    run(c, PY, "-m", "curation.archive", *shlex.split(args), pty=sys.stdout.isatty())
+
+
 @task(help={"args": "extra arguments for `python -m curation review`"})
 def review(c, args=""):
     """Review pending clusters of inbox items into cases."""

@@ -146,3 +146,10 @@ def test_a_page_without_slug_stops_the_build_with_one_line(repo):
     assert "about.md:1: slug: is missing;" in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     assert not (repo / "output").exists()
+
+
+def test_archive_passes_its_arguments_to_curation_archive():
+    result = invoke("archive", "--args", "--help", cwd=ROOT / "content")
+    assert result.returncode == 0, result.stderr
+    assert "usage: python -m curation.archive" in result.stdout
+    assert "--check-links" in result.stdout
