@@ -47,6 +47,7 @@ def set_defaults(pelican):
     settings.setdefault("CANONICAL_SITEURL", settings.get("SITEURL", ""))
     # the commit the site is built from, for revision-pinned citations (None outside git)
     settings.setdefault("TRACKER_REVISION", citation.build_revision(ROOT))
+    settings.setdefault("TRACKER_REVISION_DATE", citation.build_revision_date(ROOT))
     settings["JINJA_GLOBALS"] = {
         **settings.get("JINJA_GLOBALS", {}),
         "UI": i18n.strings(),

@@ -24,9 +24,19 @@ def sources(record: dict) -> list[dict]:
 
 def build_revision(root: Path) -> str | None:
     """The git commit the site is built from, or None outside a git checkout."""
+    revision = _git(root, "rev-parse", "HEAD")
+    return revision if revision and len(revision) == 40 else None
+
+
+def build_revision_date(root: Path) -> str | None:
+    """The day of that commit (YYYY-MM-DD): the data set's date, the same for every build of it."""
+    return _git(root, "log", "-1", "--format=%cs")
+
+
+def _git(root: Path, *args: str) -> str | None:
     try:
         done = subprocess.run(
-            ["git", "rev-parse", "HEAD"],
+            ["git", *args],
             cwd=root,
             capture_output=True,
             text=True,
@@ -35,8 +45,7 @@ def build_revision(root: Path) -> str | None:
         )
     except (OSError, subprocess.SubprocessError):
         return None
-    revision = done.stdout.strip()
-    return revision if done.returncode == 0 and len(revision) == 40 else None
+    return done.stdout.strip() or None if done.returncode == 0 else None
 
 
 def links(repository: str, revision: str | None, file_path: str, case: dict) -> dict:

@@ -281,6 +281,8 @@ class CaseGenerator(CachingGenerator):
         for name, build in data_files.items():
             depends = [] if name in opendata.STATIC_FILES else [base_url, ordered, board]
             self.write_data(f"data/{name}", build, *depends)
+        for lang in self.languages:
+            self.write_data_page(writer, lang, list(data_files), board)
         feed_context = {**self.context, "SITEURL": base_url, "FEED_DOMAIN": base_url}
         for lang in self.languages:
             feeds.write(
@@ -397,6 +399,29 @@ class CaseGenerator(CachingGenerator):
             "jsonld": structured_data.case_jsonld(record, self.vocab, permalink, site),
         }
 
+    def write_data_page(self, writer, lang: str, names: list[str], board) -> None:
+        """/data/: what the data set holds, as of which commit, and every column documented."""
+        folder = Path(self.output_path) / "data"
+        sizes = {name: (folder / name).stat().st_size for name in names}
+        schema = case_schema()
+        self.write(
+            writer,
+            f"{self.prefix(lang)}data/index.html",
+            "data",
+            lang,
+            schema=schema,
+            sizes=sizes,
+            counts={
+                "cases": len(self.cases),
+                "sources": sum(len(c.case["sources"]) for c in self.cases),
+                "brands": len({b for c in self.cases for b in c.case.get("brands", [])}),
+                "board": sum(len(row.cells) for row in board[1]),
+            },
+            revision=self.settings.get("TRACKER_REVISION") or "",
+            revision_date=self.settings.get("TRACKER_REVISION_DATE") or "",
+            columns=opendata.column_docs(schema),
+        )
+
     def write_sitemap(self, writer, base_url: str) -> None:
         """sitemap.xml (every page and its translations) and robots.txt, from templates."""
         updated = {case.url: case.case["updated"] for case in self.cases}
@@ -506,7 +531,6 @@ class CaseGenerator(CachingGenerator):
             platforms=sorted({p for p, _ in columns if p}),
         )
         self.write(writer, f"{prefix}search/index.html", "search", lang)
-        self.write(writer, f"{prefix}data/index.html", "data", lang, schema=case_schema())
         if not prefix:
             self.write(writer, "404.html", "404", lang, alternates={})
 

@@ -49,6 +49,74 @@ SOURCE_COLUMNS = [
 ]
 
 
+# Columns the schema does not describe (derived at build time), described here once.
+DERIVED = {
+    "industries": "Industry keys of the case's brands, from the brand vocabulary.",
+    "source_count": "How many sources the case cites.",
+    "url": "The case's permanent address.",
+    "change_count": "How many entries the corrections log (changes) has.",
+    "last_change": "The latest entry of the corrections log, as 'YYYY-MM-DD: what'.",
+    "brand_asked": "Right of reply: the day the brand was asked, 'yes' (day unknown), 'no', or "
+    "empty when not recorded.",
+    "brand_answer": "Right of reply: the brand's quoted answer, or 'did not answer'.",
+    "brand_answer_url": "Right of reply: where the answer was published.",
+    "case_id": "Id of the case citing the source.",
+    "position": "Position of the source in the case's list, from 1.",
+    "brand": "Brand key, from the brand vocabulary.",
+    "industry": "The brand's industry key.",
+    "state": "Current state of the channel: closed, open, hours (service hours reported), "
+    "pledge (response pledge) or disputed.",
+    "since": "Date of the event that set the state (YYYY-MM-DD, YYYY-MM or YYYY).",
+    "evidence_case": "Id of the case that shows the state.",
+    "evidence_url": "Permanent address of that case.",
+}
+LISTS = " Several values are joined by ';'."
+
+
+def _describe(spec: dict) -> tuple[str, str]:
+    """(type, description) of a schema property."""
+    return _kind(spec), spec.get("description", "")
+
+
+REF_KINDS = {"#/$defs/day": "date", "#/$defs/http_url": "URL", "#/$defs/key": "key"}
+
+
+def _kind(spec: dict) -> str:
+    if "anyOf" in spec:
+        return " or ".join(_kind(s) for s in spec["anyOf"])
+    if "const" in spec:
+        return repr(spec["const"])
+    if "$ref" in spec:
+        return REF_KINDS.get(spec["$ref"], "")
+    return spec.get("type") or ("enum" if "enum" in spec else "")
+
+
+def column_docs(schema: dict) -> dict[str, list[tuple[str, str, str]]]:
+    """file -> [(column or field, type, description)], from the schema and DERIVED."""
+    props = schema["properties"]
+    source_props = props["sources"]["items"]["properties"]
+
+    def columns(names: list[str], known: dict) -> list[tuple[str, str, str]]:
+        out = []
+        for name in names:
+            if name in known and name not in DERIVED:
+                kind, text = _describe(known[name])
+                if kind == "array":
+                    text += LISTS
+            else:
+                kind, text = "", DERIVED[name]
+            out.append((name, kind, text))
+        return out
+
+    board_props = {"platform": props["platform"], "channel": props["channel"]}
+    return {
+        "cases.json": [(name, *_describe(spec)) for name, spec in props.items()],
+        "cases.csv": columns(CASE_COLUMNS, props),
+        "sources.csv": columns(SOURCE_COLUMNS, source_props),
+        "board.csv": columns(BOARD_COLUMNS, board_props),
+    }
+
+
 def records(cases) -> list[dict]:
     """One record per case file, exactly as the schema describes it."""
     return [dict(c.case) for c in cases]
