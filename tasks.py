@@ -213,7 +213,12 @@ def test_tools(c):
 
 @task(pre=[test_tools])
 def test(c):
-    """Lint, format check and the whole test suite."""
+    """Validate the content (with the id registry), lint, format check, the whole test suite.
+
+    Validation comes first so that on a pull request (GITHUB_ACTIONS=true) its problems
+    show as annotations on the diff.
+    """
+    run(c, PY, "-m", "casebook", "validate")
     run(c, PY, "-m", "ruff", "check", ".")
     run(c, PY, "-m", "ruff", "format", "--check", ".")
     run(c, PY, "-m", "pytest")

@@ -566,12 +566,24 @@ def check_collection(docs: list[Document]) -> list[Problem]:
         else:
             by_id[case_id] = doc
     problems += _alias_problems(docs, by_id)
+    renamed = {  # former id -> the case's id now
+        alias: doc.meta["id"]
+        for doc in docs
+        if isinstance(doc.meta.get("id"), str) and isinstance(doc.meta.get("aliases"), list)
+        for alias in doc.meta["aliases"]
+        if isinstance(alias, str)
+    }
     for doc in docs:
         related = doc.meta.get("related")
         for index, other in enumerate(related if isinstance(related, list) else []):
             if not isinstance(other, str):
                 continue
-            if other not in by_id:
+            if other not in by_id and other in renamed:
+                wrong = (
+                    f"'{other}' is a former id of '{renamed[other]}'",
+                    f"write '{renamed[other]}'",
+                )
+            elif other not in by_id:
                 wrong = (
                     f"no case has the id '{other}'",
                     "use the id of an existing case, or remove it",
@@ -588,13 +600,16 @@ def check_collection(docs: list[Document]) -> list[Problem]:
         original = by_id.get(original_id)
         path = ("translation_of",)
         if original is None:
+            new_id = renamed.get(original_id)
             problems.append(
                 Problem(
                     doc.path,
                     doc.line_of(path),
                     "translation_of",
-                    f"no case has the id '{original_id}'",
-                    _fix_for(path),
+                    f"'{original_id}' is a former id of '{new_id}'"
+                    if new_id
+                    else f"no case has the id '{original_id}'",
+                    f"write 'translation_of: {new_id}'" if new_id else _fix_for(path),
                 )
             )
         elif original is doc:
