@@ -160,6 +160,12 @@ def scrape(c, args=""):
     run(c, PY, "-m", "scrapers", "run", *shlex.split(args), pty=sys.stdout.isatty())
 
 
+@task(help={"args": "arguments for `python -m curation.archive` (--capture, --check-links, paths)"})
+def archive(c, args=""):
+    """Fill each source's `archived:` from the Wayback Machine; optionally capture, check links."""
+    run(c, PY, "-m", "curation.archive", *shlex.split(args), pty=sys.stdout.isatty())
+
+
 @task(help={"args": "extra arguments for `python -m curation review`"})
 def review(c, args=""):
     """Review pending clusters of inbox items into cases."""
@@ -213,7 +219,12 @@ def test_tools(c):
 
 @task(pre=[test_tools])
 def test(c):
-    """Lint, format check and the whole test suite."""
+    """Validate the content (with the id registry), lint, format check, the whole test suite.
+
+    Validation comes first so that on a pull request (GITHUB_ACTIONS=true) its problems
+    show as annotations on the diff.
+    """
+    run(c, PY, "-m", "casebook", "validate")
     run(c, PY, "-m", "ruff", "check", ".")
     run(c, PY, "-m", "ruff", "format", "--check", ".")
     run(c, PY, "-m", "pytest")

@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from casebook import scaffold, vocabulary
+from casebook import registry, scaffold, vocabulary
 from casebook.diagnostics import Problem
 from casebook.frontmatter import FrontMatterError, read
 from casebook.pages import check_pages
@@ -111,13 +111,24 @@ def _neighbours(path: Path) -> list[Path]:
     return []
 
 
-def validate(targets: list[str], vocab_dir: Path = vocabulary.VOCAB_DIR) -> int:
+def validate(
+    targets: list[str], vocab_dir: Path = vocabulary.VOCAB_DIR, ids: Path | None = None
+) -> int:
+    """Check cases, pages and vocabularies; print every problem; 0 when there is none.
+
+    The registry of published ids (`ids`) is checked against the whole collection: by
+    default when the repository's content/ is validated (no paths given).
+    """
     case_paths, page_paths, problems, warnings = collect(targets)
     vocab = vocabulary.load(vocab_dir)
     named = {p.resolve() for p in case_paths if p.is_file()}
     single_files = [Path(t) for t in targets if Path(t).is_file()]
     context = {n for path in single_files for n in _neighbours(path)} - named
     docs, found = check_files([*case_paths, *context], vocab)
+    if ids is None and not targets:
+        ids = registry.REGISTRY
+    if ids is not None:
+        found += registry.registry_problems(docs, registry.load(ids))
     docs = [d for d in docs if d.path.resolve() not in context]
     # a file named alone is checked against its collection; the others are not reported
     problems += [p for p in found if Path(p.path).resolve() not in context]
@@ -127,6 +138,9 @@ def validate(targets: list[str], vocab_dir: Path = vocabulary.VOCAB_DIR) -> int:
         print(_shown(problem), file=sys.stderr)
     for problem in sorted(set(problems)):
         print(_shown(problem), file=sys.stderr)
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        for problem in sorted(set(problems)):
+            print(annotation(problem))
     if problems:
         files = len({p.path for p in problems})
         print(f"{len(set(problems))} problem(s) in {files} file(s)", file=sys.stderr)
@@ -134,6 +148,17 @@ def validate(targets: list[str], vocab_dir: Path = vocabulary.VOCAB_DIR) -> int:
     pages_note = f", {len(page_docs)} page(s)" if page_docs else ""
     print(f"{len(docs)} case file(s) valid{pages_note}")
     return 0
+
+
+def annotation(problem: Problem) -> str:
+    """The problem as a GitHub Actions error annotation, shown on the pull request's diff."""
+    message = f"{problem.field}: {problem.message}; {problem.fix}"
+    for char, code in (("%", "%25"), ("\r", "%0D"), ("\n", "%0A")):
+        message = message.replace(char, code)
+    path = shown(problem.path).as_posix()
+    for char, code in (("%", "%25"), (",", "%2C"), (":", "%3A")):
+        path = path.replace(char, code)
+    return f"::error file={path},line={problem.line}::{message}"
 
 
 def _shown(problem: Problem) -> str:
@@ -150,19 +175,28 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument(
         "--vocab", type=Path, default=vocabulary.VOCAB_DIR, help="vocabulary folder (data/vocab)"
     )
+    check.add_argument(
+        "--ids",
+        type=Path,
+        default=None,
+        help="registry of published ids to check the cases against (default: "
+        "data/published-ids.yaml when no path is given)",
+    )
     new = commands.add_parser("new-case", help="write a case file to fill in")
     new.add_argument("title")
     new.add_argument("--lang", default="en", choices=["en", "fr"])
+    new.add_argument("--ids", type=Path, default=registry.REGISTRY, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
     if args.command == "new-case":
         path = scaffold.write_case(args.title, CASES_DIR, lang=args.lang)
+        registry.register(path.stem, args.ids)
         print(
-            f"wrote {shown(path)}: replace every TODO, then run 'invoke validate' "
-            "(it lists what is left to fill in)"
+            f"wrote {shown(path)} and registered its id in {shown(args.ids)}: replace every "
+            "TODO, then run 'invoke validate' (it lists what is left to fill in)"
         )
         return 0
-    return validate(args.paths, args.vocab)
+    return validate(args.paths, args.vocab, args.ids)
 
 
 if __name__ == "__main__":

@@ -52,6 +52,15 @@ FIXES = {
     "draft": "write 'draft: true' for an unfinished case, or remove the line",
     "added": "write the date as YYYY-MM-DD",
     "updated": "write the date of the last substantive change as YYYY-MM-DD",
+    "aliases": "list the case's former ids, e.g. 'aliases: [klm-ends-twitter-service]'",
+    "changes": "list each substantive change as '- {date: YYYY-MM-DD, what: ..., pr: 123}'",
+    "what": "say in one sentence what changed",
+    "pr": "write the pull request's number, e.g. 'pr: 123', or its full address",
+    "brand_response": "write 'brand_response: {asked: YYYY-MM-DD, answered: did not answer}' or "
+    "'answered: {quote: ..., url: https://...}'",
+    "asked": "write the day the brand was asked (YYYY-MM-DD), 'true' if the day is unknown, or "
+    "'false'",
+    "answered": "write 'answered: did not answer', or the answer as '{quote: ..., url: https://...}'",
 }
 
 # what a date in the future means, by field
@@ -249,6 +258,129 @@ def _date_problems(doc: Document, today: dt.date, bad: set[tuple]) -> list[Probl
     for index, source in enumerate(_sources(meta)):
         if isinstance(source, dict) and "published" in source:
             check(("sources", index, "published"), source["published"])
+    problems += _changes_problems(doc, today, bad, updated)
+    problems += _response_problems(doc, today, bad)
+    return problems
+
+
+def _day(doc: Document, path: tuple, value, today: dt.date, bad: set[tuple], fix: str):
+    """(date or None, problems) for a YYYY-MM-DD value that must be real and not in the future."""
+    if path in bad or not isinstance(value, str):
+        return None, []
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        return None, [
+            Problem(
+                doc.path,
+                doc.line_of(path),
+                field_name(path),
+                f"{value!r} is not a real date",
+                "write the date as YYYY-MM-DD",
+            )
+        ]
+    if day > today:
+        return None, [
+            Problem(doc.path, doc.line_of(path), field_name(path), f"{value} is in the future", fix)
+        ]
+    return day, []
+
+
+def _changes_problems(doc: Document, today: dt.date, bad: set[tuple], updated) -> list[Problem]:
+    """The corrections log: real days, oldest first, none in the future, the last = updated."""
+    changes = doc.meta.get("changes")
+    if not isinstance(changes, list) or ("changes",) in bad:
+        return []
+    problems, previous, last = [], None, None
+    for index, entry in enumerate(changes):
+        if not isinstance(entry, dict):
+            continue
+        path = ("changes", index, "date")
+        day, found = _day(
+            doc,
+            path,
+            entry.get("date"),
+            today,
+            bad,
+            "write the day the change was made, today at the latest",
+        )
+        problems += found
+        if day is None:
+            last = None
+            continue
+        if previous and day < previous[1]:
+            problems.append(
+                Problem(
+                    doc.path,
+                    doc.line_of(path),
+                    field_name(path),
+                    f"{entry['date']} is before the previous entry's date {previous[0]}",
+                    "list the changes oldest first, the latest at the end",
+                )
+            )
+        previous, last = (entry["date"], day), entry["date"]
+    if last and updated and doc.meta.get("updated") != last:
+        problems.append(
+            Problem(
+                doc.path,
+                doc.line_of(("updated",)),
+                "updated",
+                f"is {doc.meta['updated']} but the last entry of changes is dated {last}",
+                f"write 'updated: {last}', or add the change of {doc.meta['updated']} to changes",
+            )
+        )
+    return problems
+
+
+def _response_problems(doc: Document, today: dt.date, bad: set[tuple]) -> list[Problem]:
+    """Right of reply: the days it names are real and past; an answer needs a question."""
+    response = doc.meta.get("brand_response")
+    if not isinstance(response, dict) or ("brand_response",) in bad:
+        return []
+    asked_day, problems = None, []
+    asked = response.get("asked")
+    if isinstance(asked, str):
+        asked_day, problems = _day(
+            doc,
+            ("brand_response", "asked"),
+            asked,
+            today,
+            bad,
+            "write the day the brand was asked, today at the latest",
+        )
+    answered = response.get("answered")
+    if asked is False and answered is not None:
+        path = ("brand_response", "asked")
+        problems.append(
+            Problem(
+                doc.path,
+                doc.line_of(path),
+                field_name(path),
+                "is false but an answer is recorded",
+                "write the day the brand was asked, or 'asked: true' if it is not known",
+            )
+        )
+    if isinstance(answered, dict) and "date" in answered:
+        path = ("brand_response", "answered", "date")
+        day, found = _day(
+            doc,
+            path,
+            answered["date"],
+            today,
+            bad,
+            "write the day the brand answered, today at the latest",
+        )
+        problems += found
+        if day and asked_day and day < asked_day:
+            problems.append(
+                Problem(
+                    doc.path,
+                    doc.line_of(path),
+                    field_name(path),
+                    f"{answered['date']} is before the day the brand was asked ({asked})",
+                    "check both dates",
+                )
+            )
     return problems
 
 
@@ -433,12 +565,25 @@ def check_collection(docs: list[Document]) -> list[Problem]:
             )
         else:
             by_id[case_id] = doc
+    problems += _alias_problems(docs, by_id)
+    renamed = {  # former id -> the case's id now
+        alias: doc.meta["id"]
+        for doc in docs
+        if isinstance(doc.meta.get("id"), str) and isinstance(doc.meta.get("aliases"), list)
+        for alias in doc.meta["aliases"]
+        if isinstance(alias, str)
+    }
     for doc in docs:
         related = doc.meta.get("related")
         for index, other in enumerate(related if isinstance(related, list) else []):
             if not isinstance(other, str):
                 continue
-            if other not in by_id:
+            if other not in by_id and other in renamed:
+                wrong = (
+                    f"'{other}' is a former id of '{renamed[other]}'",
+                    f"write '{renamed[other]}'",
+                )
+            elif other not in by_id:
                 wrong = (
                     f"no case has the id '{other}'",
                     "use the id of an existing case, or remove it",
@@ -455,13 +600,16 @@ def check_collection(docs: list[Document]) -> list[Problem]:
         original = by_id.get(original_id)
         path = ("translation_of",)
         if original is None:
+            new_id = renamed.get(original_id)
             problems.append(
                 Problem(
                     doc.path,
                     doc.line_of(path),
                     "translation_of",
-                    f"no case has the id '{original_id}'",
-                    _fix_for(path),
+                    f"'{original_id}' is a former id of '{new_id}'"
+                    if new_id
+                    else f"no case has the id '{original_id}'",
+                    f"write 'translation_of: {new_id}'" if new_id else _fix_for(path),
                 )
             )
         elif original is doc:
@@ -494,6 +642,34 @@ def check_collection(docs: list[Document]) -> list[Problem]:
                     "set 'lang' to the language this file is written in",
                 )
             )
+    return problems
+
+
+def _alias_problems(docs: list[Document], by_id: dict[str, Document]) -> list[Problem]:
+    """A former id answers for one case only, and is nobody's current id."""
+    problems, owner = [], {}
+    for doc in sorted(docs, key=_age):
+        aliases = doc.meta.get("aliases")
+        for index, alias in enumerate(aliases if isinstance(aliases, list) else []):
+            if not isinstance(alias, str):
+                continue
+            path = ("aliases", index)
+            if alias == doc.meta.get("id"):
+                wrong = "is the case's own id", "remove it; aliases are former ids"
+            elif alias in by_id:
+                wrong = (
+                    f"'{alias}' is the id of {by_id[alias].path}",
+                    "remove it: an id in use cannot redirect to another case",
+                )
+            elif alias in owner:
+                wrong = (
+                    f"'{alias}' is already a former id of {owner[alias].path}",
+                    "remove it: a former id redirects to one case only",
+                )
+            else:
+                owner[alias] = doc
+                continue
+            problems.append(Problem(doc.path, doc.line_of(path), field_name(path), *wrong))
     return problems
 
 

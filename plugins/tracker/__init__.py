@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pelican import signals
 
-from plugins.tracker import i18n, template_helpers
+from plugins.tracker import citation, i18n, template_helpers
 from plugins.tracker.generator import get_generators
 from plugins.tracker.incremental import get_writer
 from plugins.tracker.reader import FrontMatterReader
@@ -28,6 +28,8 @@ DEFAULTS = {
     "TIMELINE_PAGE_SIZE": 150,
     "HOME_LATEST": 8,
     "VOCABULARY_PATH": str(ROOT / "data" / "vocab"),
+    # where the content folder is in REPOSITORY_URL's repository (edit and revision links)
+    "TRACKER_CONTENT_IN_REPOSITORY": "content",
 }
 
 
@@ -43,6 +45,9 @@ def set_defaults(pelican):
     for key, value in DEFAULTS.items():
         settings.setdefault(key, value)
     settings.setdefault("CANONICAL_SITEURL", settings.get("SITEURL", ""))
+    # the commit the site is built from, for revision-pinned citations (None outside git)
+    settings.setdefault("TRACKER_REVISION", citation.build_revision(ROOT))
+    settings.setdefault("TRACKER_REVISION_DATE", citation.build_revision_date(ROOT))
     settings["JINJA_GLOBALS"] = {
         **settings.get("JINJA_GLOBALS", {}),
         "UI": i18n.strings(),

@@ -71,6 +71,19 @@ class ChannelState:
     evidence: list[Entry] = field(default_factory=list)
 
 
+@dataclass
+class BoardRow:
+    """One brand on the channel board: its industry and the state of each channel it has."""
+
+    brand: str
+    industry: str | None
+    cells: dict[str, ChannelState]  # column key ('platform/channel') -> state
+
+
+def column_key(platform: str | None, channel: str) -> str:
+    return f"{platform or '-'}/{channel}"
+
+
 def facet_keys(record: dict, vocab: Vocabulary) -> dict[str, list[str]]:
     """The facet values of one case record."""
     brands = list(record.get("brands", []))
@@ -181,6 +194,27 @@ class Catalogue:
             key = (record.get("platform"), record["channel"])
             states[key] = ChannelState(key[0], key[1], state, record["date"], [entry])
         return sorted(states.values(), key=lambda s: (s.platform or "", s.channel))
+
+    def board(self, lang: str) -> tuple[list[tuple[str | None, str]], list[BoardRow]]:
+        """The channel board: (platform, channel) columns and one row per brand with a
+        channel event, each cell the channel's current state (`channel_states`)."""
+        rows, columns = [], set()
+        for brand, entries in self.facets(lang)["brands"].items():
+            states = self.channel_states(brand, entries)
+            if not states:
+                continue
+            cells = {column_key(s.platform, s.channel): s for s in states}
+            columns.update((s.platform, s.channel) for s in states)
+            industry = (self.vocab["brands"].get(brand) or {}).get("industry")
+            rows.append(BoardRow(brand, industry, cells))
+        ordered = sorted(
+            columns,
+            key=lambda c: (
+                self.vocab.label("platforms", c[0], lang) if c[0] else "",
+                self.vocab.label("channels", c[1], lang),
+            ),
+        )
+        return ordered, rows
 
     def timeline_pages(self, lang: str, page_size: int) -> list[list[tuple[str, list[Entry]]]]:
         """Pages of at most `page_size` cases, newest first, grouped by year.

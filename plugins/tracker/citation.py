@@ -1,26 +1,78 @@
-"""How a case is cited and how its sources are archived."""
+"""How a case is cited, corrected and edited, and how its sources' archived copies are linked."""
 
 from __future__ import annotations
 
+import subprocess
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
 
 def archive_url(source: dict) -> str:
-    """The source's archived copy, or the Wayback Machine's copy nearest its publication."""
+    """The source's archived copy, or a Wayback Machine search for copies of it."""
     if source.get("archived"):
         return source["archived"]
-    stamp = (source.get("published") or "").replace("-", "")
-    return f"https://web.archive.org/web/{stamp or '2'}/{source['url']}"
+    return f"https://web.archive.org/web/*/{source['url']}"
 
 
 def sources(record: dict) -> list[dict]:
-    """The case's sources, each with an `archive_url`."""
-    return [{**s, "archive_url": archive_url(s)} for s in record["sources"]]
+    """The case's sources, each with an `archive_url` and whether it is a real snapshot."""
+    return [
+        {**s, "archive_url": archive_url(s), "is_snapshot": bool(s.get("archived"))}
+        for s in record["sources"]
+    ]
 
 
-def citation(record: dict, site_name: str, permalink: str) -> str:
+def build_revision(root: Path) -> str | None:
+    """The git commit the site is built from, or None outside a git checkout."""
+    revision = _git(root, "rev-parse", "HEAD")
+    return revision if revision and len(revision) == 40 else None
+
+
+def build_revision_date(root: Path) -> str | None:
+    """The day of that commit (YYYY-MM-DD): the data set's date, the same for every build of it."""
+    return _git(root, "log", "-1", "--format=%cs")
+
+
+def _git(root: Path, *args: str) -> str | None:
+    try:
+        done = subprocess.run(
+            ["git", *args],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout.strip() or None if done.returncode == 0 else None
+
+
+def links(repository: str, revision: str | None, file_path: str, case: dict) -> dict:
+    """Links to the case file: at the build's revision, to edit, and to suggest a correction."""
+    if not repository:
+        return {}
+    repository = repository.rstrip("/")
+    query = urlencode(
+        {"template": "correction.yml", "case": case["id"], "title": f"Correction: {case['title']}"},
+        quote_via=quote,
+    )
+    out = {
+        "edit_url": f"{repository}/edit/main/{quote(file_path)}",
+        "correction_url": f"{repository}/issues/new?{query}",
+    }
+    if revision:
+        out["revision"] = revision
+        out["revision_url"] = f"{repository}/blob/{revision}/{quote(file_path)}"
+    return out
+
+
+def citation(record: dict, site_name: str, permalink: str, revision_url: str = "") -> str:
     """A plain citation, ready to paste."""
+    pinned = f" Revision: {revision_url}" if revision_url else ""
     return (
         f"{site_name}. “{record['title']}” Case {record['id']}, last updated "
-        f"{record['updated']}. {permalink}"
+        f"{record['updated']}. {permalink}{pinned}"
     )
 
 
@@ -28,18 +80,22 @@ def _bibtex_escape(text: str) -> str:
     return "".join("\\" + c if c in "&%$#_{}" else c for c in text)
 
 
-def bibtex(record: dict, site_name: str, permalink: str) -> str:
-    """A BibTeX @misc entry for the case."""
+def bibtex(
+    record: dict, site_name: str, permalink: str, revision: str = "", revision_url: str = ""
+) -> str:
+    """A BibTeX @misc entry for the case, pinned to the build's revision when known."""
     key = "tracker:" + record["id"]
-    return "\n".join(
-        [
-            f"@misc{{{key},",
-            f"  title        = {{{_bibtex_escape(record['title'])}}},",
-            f"  author       = {{{{{_bibtex_escape(site_name)} contributors}}}},",
-            f"  year         = {{{record['updated'][:4]}}},",
-            f"  howpublished = {{\\url{{{permalink}}}}},",
-            f"  note         = {{Case {_bibtex_escape(record['id'])}, last updated "
-            f"{record['updated']}}},",
-            "}",
-        ]
-    )
+    note = f"Case {_bibtex_escape(record['id'])}, last updated {record['updated']}"
+    if revision_url:
+        note += f"; revision {revision[:12]}, \\url{{{revision_url}}}"
+    lines = [
+        f"@misc{{{key},",
+        f"  title        = {{{_bibtex_escape(record['title'])}}},",
+        f"  author       = {{{{{_bibtex_escape(site_name)} contributors}}}},",
+        f"  year         = {{{record['updated'][:4]}}},",
+        f"  howpublished = {{\\url{{{permalink}}}}},",
+    ]
+    if revision:
+        lines.append(f"  version      = {{{revision}}},")
+    lines += [f"  note         = {{{note}}},", "}"]
+    return "\n".join(lines)

@@ -6,6 +6,12 @@ from plugins.tracker.catalogue import Catalogue
 from plugins.tracker.incremental import Manifest
 
 
+def by_field(entries: list, name: str) -> list:
+    """Entries newest first by a day of the record ('updated', 'added'); ties by id."""
+    dated = [e for e in entries if e.case.case.get(name)]
+    return sorted(dated, key=lambda e: (e.case.case[name], e.case.case["id"]), reverse=True)
+
+
 def write(
     writer,
     manifest: Manifest,
@@ -17,7 +23,13 @@ def write(
     ui: dict,
 ) -> list[str]:
     """Write the feeds of one interface language that changed; return every feed's path."""
-    feeds = {f"{prefix}feeds/all.atom.xml": (ui["feed_all"], catalogue.entries(lang))}
+    entries = catalogue.entries(lang)
+    feeds = {
+        f"{prefix}feeds/all.atom.xml": (ui["feed_all"], entries),
+        # a corrected or updated case comes back to the top of this one
+        f"{prefix}feeds/updated.atom.xml": (ui["feed_updated"], by_field(entries, "updated")),
+        f"{prefix}feeds/added.atom.xml": (ui["feed_added"], by_field(entries, "added")),
+    }
     for key, entries in catalogue.facets(lang)["brands"].items():
         name = catalogue.vocab.label("brands", key, lang)
         feeds[f"{prefix}feeds/brands/{key}.atom.xml"] = (name, entries)

@@ -196,7 +196,16 @@ class CaseGenerator(CachingGenerator):
         return "" if lang == self.settings["DEFAULT_LANG"] else f"{lang}/"
 
     def write(
-        self, writer, save_as, template, lang, alternates=None, depends_on=None, more=None, **extra
+        self,
+        writer,
+        save_as,
+        template,
+        lang,
+        alternates=None,
+        depends_on=None,
+        more=None,
+        listed=True,
+        **extra,
     ):
         """Render one page, unless the manifest shows it is already built from the same inputs.
 
@@ -210,7 +219,8 @@ class CaseGenerator(CachingGenerator):
                 other: self.prefix(other) + url[len(self.prefix(lang)) :]
                 for other in self.languages
             }
-        self.pages_written.append({"url": url, "lang": lang, "alternates": alternates})
+        if listed:  # in the sitemap (a redirect page is not)
+            self.pages_written.append({"url": url, "lang": lang, "alternates": alternates})
         inputs_ = extra if depends_on is None else depends_on
         if self.manifest.unchanged(save_as, template, lang, alternates, inputs_):
             return
@@ -266,9 +276,13 @@ class CaseGenerator(CachingGenerator):
             self.write_listings(writer, lang)
         base_url = settings["CANONICAL_SITEURL"]
         ordered = sorted(self.cases, key=lambda c: c.sort_key)
-        for name, build in opendata.files(ordered, self.vocab, base_url).items():
-            depends = [] if name in opendata.STATIC_FILES else [base_url, ordered]
+        board = self.catalogue.board(settings["DEFAULT_LANG"])
+        data_files = opendata.files(ordered, self.vocab, base_url, board)
+        for name, build in data_files.items():
+            depends = [] if name in opendata.STATIC_FILES else [base_url, ordered, board]
             self.write_data(f"data/{name}", build, *depends)
+        for lang in self.languages:
+            self.write_data_page(writer, lang, list(data_files), board)
         feed_context = {**self.context, "SITEURL": base_url, "FEED_DOMAIN": base_url}
         for lang in self.languages:
             feeds.write(
@@ -342,17 +356,71 @@ class CaseGenerator(CachingGenerator):
             newer=newer,
             related=related,
         )
+        self.write_redirects(writer, case)
+
+    def write_redirects(self, writer, case: Case) -> None:
+        """A page at each former id's URL (in the case's own URL scheme) that sends to the case."""
+        key = "CASE_SAVE_AS" if case.lang == self.settings["DEFAULT_LANG"] else "CASE_LANG_SAVE_AS"
+        for alias in case.case.get("aliases", []):
+            save_as = self.settings[key].format(**{**case.url_format, "slug": alias})
+            self.write(
+                writer,
+                save_as,
+                "redirect",
+                case.lang,
+                alternates={},
+                listed=False,
+                target_url=case.url,
+                target_title=case.title,
+                former_id=alias,
+            )
+
+    def case_file(self, case: Case) -> str:
+        """The case file's path in the project's repository."""
+        inside = Path(os.path.relpath(case.source_path, self.path)).as_posix()
+        return f"{self.settings['TRACKER_CONTENT_IN_REPOSITORY']}/{inside}".lstrip("/")
 
     def case_extras(self, case: Case) -> dict:
-        record, site = case.case, self.settings["SITENAME"]
-        permalink = self.settings["CANONICAL_SITEURL"] + "/" + case.url
+        record, site, settings = case.case, self.settings["SITENAME"], self.settings
+        permalink = settings["CANONICAL_SITEURL"] + "/" + case.url
+        links = citation.links(
+            settings.get("REPOSITORY_URL", ""),
+            settings.get("TRACKER_REVISION"),
+            self.case_file(case),
+            record,
+        )
+        pinned = links.get("revision_url", "")
         return {
             "sources": citation.sources(record),
             "industries": self.vocab.industries_of(record.get("brands", [])),
-            "citation": citation.citation(record, site, permalink),
-            "bibtex": citation.bibtex(record, site, permalink),
+            "repository_links": links,
+            "citation": citation.citation(record, site, permalink, pinned),
+            "bibtex": citation.bibtex(record, site, permalink, links.get("revision", ""), pinned),
             "jsonld": structured_data.case_jsonld(record, self.vocab, permalink, site),
         }
+
+    def write_data_page(self, writer, lang: str, names: list[str], board) -> None:
+        """/data/: what the data set holds, as of which commit, and every column documented."""
+        folder = Path(self.output_path) / "data"
+        sizes = {name: (folder / name).stat().st_size for name in names}
+        schema = case_schema()
+        self.write(
+            writer,
+            f"{self.prefix(lang)}data/index.html",
+            "data",
+            lang,
+            schema=schema,
+            sizes=sizes,
+            counts={
+                "cases": len(self.cases),
+                "sources": sum(len(c.case["sources"]) for c in self.cases),
+                "brands": len({b for c in self.cases for b in c.case.get("brands", [])}),
+                "board": sum(len(row.cells) for row in board[1]),
+            },
+            revision=self.settings.get("TRACKER_REVISION") or "",
+            revision_date=self.settings.get("TRACKER_REVISION_DATE") or "",
+            columns=opendata.column_docs(schema),
+        )
 
     def write_sitemap(self, writer, base_url: str) -> None:
         """sitemap.xml (every page and its translations) and robots.txt, from templates."""
@@ -451,8 +519,18 @@ class CaseGenerator(CachingGenerator):
                     count=len(facet_entries),
                     **extra,
                 )
+        columns, rows = self.catalogue.board(lang)
+        self.write(
+            writer,
+            f"{prefix}channels/board/index.html",
+            "board",
+            lang,
+            columns=columns,
+            rows=rows,
+            industries=sorted({r.industry for r in rows if r.industry}),
+            platforms=sorted({p for p, _ in columns if p}),
+        )
         self.write(writer, f"{prefix}search/index.html", "search", lang)
-        self.write(writer, f"{prefix}data/index.html", "data", lang, schema=case_schema())
         if not prefix:
             self.write(writer, "404.html", "404", lang, alternates={})
 

@@ -111,7 +111,17 @@ def test_first_tab_reaches_a_visible_skip_link(browse, server):
 
 
 @pytest.mark.parametrize(
-    "path", ["/", "/timeline/", AF.url, "/fr/timeline/", "/brands/klm/", "/data/", "/search/"]
+    "path",
+    [
+        "/",
+        "/timeline/",
+        AF.url,
+        "/fr/timeline/",
+        "/brands/klm/",
+        "/data/",
+        "/search/",
+        "/channels/board/",
+    ],
 )
 def test_no_horizontal_scroll_at_360_px(browse, server, path):
     tab = browse(viewport={"width": 360, "height": 740}).new_page()

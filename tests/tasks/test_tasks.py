@@ -25,6 +25,7 @@ PARTS = [
     "plugins",
     "theme",
     "data/vocab",
+    "data/published-ids.yaml",
     "content",
 ]
 
@@ -145,3 +146,74 @@ def test_a_page_without_slug_stops_the_build_with_one_line(repo):
     assert "about.md:1: slug: is missing;" in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     assert not (repo / "output").exists()
+
+
+def test_archive_passes_its_arguments_to_curation_archive():
+    result = invoke("archive", "--args", "--help", cwd=ROOT / "content")
+    assert result.returncode == 0, result.stderr
+    assert "usage: python -m curation.archive" in result.stdout
+    assert "--check-links" in result.stdout
+
+
+def test_validate_under_github_actions_annotates_the_file_and_line(repo):
+    target = sorted((repo / "content" / "cases").glob("*.md"))[0]
+    text = target.read_text("utf-8")
+    lines = text.splitlines()
+    number = next(i for i, line in enumerate(lines, start=1) if line.startswith("status:"))
+    target.write_text(text.replace(lines[number - 1], "status: ongoin", 1), "utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    result = subprocess.run(
+        [sys.executable, "-m", "invoke", "validate"],
+        cwd=repo / "content",
+        env={**env, "GITHUB_ACTIONS": "true"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 1
+    relative = target.relative_to(repo).as_posix()
+    annotations = [line for line in result.stdout.splitlines() if line.startswith("::error ")]
+    assert annotations == [
+        f"::error file={relative},line={number}::status: unknown status 'ongoin' "
+        "(did you mean 'ongoing'?); " + annotations[0].split("; ", 1)[1]
+    ]
+    assert f"{relative}:{number}: status: unknown status 'ongoin'" in result.stderr
+
+
+def test_a_renamed_case_keeps_its_old_id_and_reusing_it_is_refused(repo):
+    cases = repo / "content" / "cases"
+    registry = repo / "data" / "published-ids.yaml"
+    old = sorted(cases.glob("*.md"))[0]
+    old_id, new_id = old.stem, old.stem + "-renamed"
+    text = old.read_text("utf-8").replace(
+        f"id: {old_id}\n", f"id: {new_id}\naliases: [{old_id}]\n", 1
+    )
+    (cases / f"{new_id}.md").write_text(text, "utf-8")
+    old.unlink()
+    ids = registry.read_text("utf-8").replace(f"{old_id}: {old_id}\n", f"{old_id}: {new_id}\n")
+    registry.write_text(ids + f"{new_id}: {new_id}\n", "utf-8")
+    renamed = invoke("validate", cwd=repo)
+    # other cases that name the old id are told the new one
+    referring = [c for c in cases.rglob("*.md") if f"{old_id}" in c.read_text("utf-8")]
+    for other in referring:
+        if other.stem != new_id:
+            assert f"'{old_id}' is a former id of '{new_id}'; write" in renamed.stderr
+            fixed = other.read_text("utf-8").replace(old_id, new_id)
+            other.write_text(fixed, "utf-8")
+    text = (cases / f"{new_id}.md").read_text("utf-8")
+    renamed = invoke("validate", cwd=repo)
+    assert renamed.returncode == 0, renamed.stderr
+    built = invoke("build", cwd=repo)
+    assert built.returncode == 0, built.stderr
+    redirect = (repo / "output" / "cases" / old_id / "index.html").read_text("utf-8")
+    assert f'url=../../cases/{new_id}/"' in redirect
+    # a new case that takes the retired id is refused
+    reused = text.replace(f"id: {new_id}\naliases: [{old_id}]\n", f"id: {old_id}\n", 1)
+    (cases / f"{old_id}.md").write_text(reused, "utf-8")
+    refused = invoke("validate", cwd=repo)
+    assert refused.returncode == 1
+    assert (
+        f"{old_id}.md:2: id: '{old_id}' was published before and now answers for the case "
+        f"'{new_id}'"
+    ) in refused.stderr
