@@ -58,7 +58,46 @@ def listed(context, entry, title_tag: str = "h3") -> Markup:
     return html
 
 
+# The vocabularies whose terms a case names, with the record field that names them.
+TERM_FIELDS = (
+    ("platforms", "platform"),
+    ("channels", "channel"),
+    ("event_types", "event_type"),
+    ("statuses", "status"),
+)
+
+
+@pass_context
+def search_terms(context, record: dict) -> str:
+    """Labels and synonyms of the case's terms and brands in the page's language.
+
+    Hidden text the search index reads, so "DM" finds a direct-message case and "X" a
+    Twitter one; driven by the `synonyms:` lists of data/vocab/*.yaml.
+    """
+    vocab, lang = context["vocab"], _lang(context)
+    words: list[str] = []
+    pairs = [(name, record.get(field)) for name, field in TERM_FIELDS]
+    pairs += [("brands", b) for b in record.get("brands", [])]
+    for name, key in pairs:
+        entry = vocab[name].get(key) if key else None
+        if not entry:
+            continue
+        words.append(vocab.label(name, key, lang))
+        words += entry.get("synonyms", {}).get(lang, [])
+        if name == "brands":
+            words += entry.get("aliases", [])
+    return " · ".join(dict.fromkeys(words))
+
+
+@pass_context
+def language_name(context, code: str) -> str:
+    """The name of language `code` in the page's language ('de' on a French page: 'allemand')."""
+    return i18n.language_name(code, _lang(context))
+
+
 GLOBALS = {
+    "search_terms": search_terms,
+    "language_name": language_name,
     "listed": listed,
     "label": label,
     "human_date": human_date,
