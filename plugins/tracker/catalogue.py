@@ -147,6 +147,11 @@ class Catalogue:
             ordered[name] = {key: values[key] for key in keys}
         return ordered
 
+    def statuses(self, lang: str) -> list[str]:
+        """The status keys some listed case has, in the vocabulary's order."""
+        present = {entry.record["status"] for entry in self.entries(lang)}
+        return [key for key in self.vocab["statuses"] if key in present]
+
     def neighbours(self, case: Case) -> tuple[Entry | None, Entry | None]:
         """(older, newer) entries around `case` in its own language's timeline."""
         entries = self.entries(case.lang)

@@ -394,6 +394,7 @@ class CaseGenerator(CachingGenerator):
         entries = self.catalogue.entries(lang)
         facets = self.catalogue.facets(lang)
         filters = {facet: list(values) for facet, values in facets.items()}
+        filters["statuses"] = self.catalogue.statuses(lang)
         self.write(
             writer,
             f"{prefix}index.html",
@@ -402,7 +403,7 @@ class CaseGenerator(CachingGenerator):
             latest=entries[: self.settings["HOME_LATEST"]],
             total=len(entries),
             chart_years=chart.bar_chart(
-                [(year, len(e)) for year, e in reversed(list(facets["years"].items()))],
+                chart.every_year({year: len(e) for year, e in facets["years"].items()}),
                 ui["chart_years_title"],
             ),
             chart_types=chart.bar_chart(
