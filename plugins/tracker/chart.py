@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 
 def every_year(counts: dict[str, int]) -> list[tuple[str, int]]:
-    """(year, count) for every year from the first to the last, empty years included, oldest first."""
+    """(year, count) for every year from the first to the last, empty ones included."""
     if not counts:
         return []
     years = [int(year) for year in counts]
