@@ -16,11 +16,14 @@ def sources(record: dict) -> list[dict]:
     return [{**s, "archive_url": archive_url(s)} for s in record["sources"]]
 
 
-def citation(record: dict, site_name: str, permalink: str) -> str:
-    """A plain citation, ready to paste."""
-    return (
-        f"{site_name}. “{record['title']}” Case {record['id']}, last updated "
-        f"{record['updated']}. {permalink}"
+def citation(record: dict, site_name: str, permalink: str, ui: dict) -> str:
+    """A plain citation, ready to paste, in the interface language of `ui` (its `cite_text`)."""
+    return ui["cite_text"].format(
+        site=site_name,
+        title=record["title"],
+        id=record["id"],
+        updated=record["updated"],
+        permalink=permalink,
     )
 
 
@@ -28,18 +31,21 @@ def _bibtex_escape(text: str) -> str:
     return "".join("\\" + c if c in "&%$#_{}" else c for c in text)
 
 
-def bibtex(record: dict, site_name: str, permalink: str) -> str:
-    """A BibTeX @misc entry for the case."""
+def bibtex(record: dict, site_name: str, permalink: str, ui: dict) -> str:
+    """A BibTeX @misc entry for the case; its author and note in the language of `ui`."""
     key = "tracker:" + record["id"]
     return "\n".join(
         [
             f"@misc{{{key},",
             f"  title        = {{{_bibtex_escape(record['title'])}}},",
-            f"  author       = {{{{{_bibtex_escape(site_name)} contributors}}}},",
+            "  author       = {{"
+            + _bibtex_escape(ui["bibtex_author"].format(site=site_name))
+            + "}},",
             f"  year         = {{{record['updated'][:4]}}},",
             f"  howpublished = {{\\url{{{permalink}}}}},",
-            f"  note         = {{Case {_bibtex_escape(record['id'])}, last updated "
-            f"{record['updated']}}},",
+            "  note         = {"
+            + _bibtex_escape(ui["bibtex_note"].format(id=record["id"], updated=record["updated"]))
+            + "},",
             "}",
         ]
     )

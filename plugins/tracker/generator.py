@@ -32,6 +32,7 @@ from plugins.tracker import (
     inputs,
     opendata,
     structured_data,
+    typography,
 )
 from plugins.tracker.catalogue import FACETS, Catalogue
 from plugins.tracker.contents import Case
@@ -231,6 +232,7 @@ class CaseGenerator(CachingGenerator):
             relative_urls=self.settings["RELATIVE_URLS"] and save_as != "404.html",
             page_lang=lang,
             ui=i18n.strings()[lang],
+            SITENAME=i18n.strings()[lang]["site_name"],
             ui_prefix=self.prefix(lang),
             languages=self.languages,
             facet_names=list(FACETS),
@@ -278,7 +280,7 @@ class CaseGenerator(CachingGenerator):
                 self.catalogue,
                 lang,
                 self.prefix(lang),
-                settings["SITENAME"],
+                i18n.strings()[lang]["site_name"],
                 i18n.strings()[lang],
             )
         self.write_sitemap(writer, base_url)
@@ -344,13 +346,17 @@ class CaseGenerator(CachingGenerator):
         )
 
     def case_extras(self, case: Case) -> dict:
-        record, site = case.case, self.settings["SITENAME"]
+        ui = i18n.strings()[case.lang]
+        record, site = case.case, ui["site_name"]
         permalink = self.settings["CANONICAL_SITEURL"] + "/" + case.url
         return {
             "sources": citation.sources(record),
             "industries": self.vocab.industries_of(record.get("brands", [])),
-            "citation": citation.citation(record, site, permalink),
-            "bibtex": citation.bibtex(record, site, permalink),
+            # a citation is text to paste: it carries its language's typography
+            "citation": typography.for_text(
+                citation.citation(record, site, permalink, ui), case.lang
+            ),
+            "bibtex": citation.bibtex(record, site, permalink, ui),
             "jsonld": structured_data.case_jsonld(record, self.vocab, permalink, site),
         }
 

@@ -65,6 +65,15 @@ def case_count(count: int, lang: str) -> str:
 
 
 @cache
+def country_name(code: str, lang: str) -> str:
+    """The name of country `code` (ISO 3166-1) written in `lang` ('FR' in English: 'France')."""
+    try:
+        return Locale.parse(locale(lang)).territories.get(code.upper(), code)
+    except (ValueError, LookupError):
+        return code
+
+
+@cache
 def language_name(code: str, lang: str) -> str:
     """The name of language `code` written in `lang` ('de' in French: 'allemand')."""
     try:
