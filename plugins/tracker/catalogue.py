@@ -69,6 +69,7 @@ class ChannelState:
     state: str  # closed, open, hours, pledge, disputed
     since: str
     evidence: list[Entry] = field(default_factory=list)
+    as_of: str | None = None  # when the evidence was last checked (its case's `updated`)
 
 
 def facet_keys(record: dict, vocab: Vocabulary) -> dict[str, list[str]]:
@@ -184,7 +185,9 @@ class Catalogue:
             if record.get("status") == "disputed":
                 state = "disputed"
             key = (record.get("platform"), record["channel"])
-            states[key] = ChannelState(key[0], key[1], state, record["date"], [entry])
+            states[key] = ChannelState(
+                key[0], key[1], state, record["date"], [entry], record.get("updated")
+            )
         return sorted(states.values(), key=lambda s: (s.platform or "", s.channel))
 
     def timeline_pages(self, lang: str, page_size: int) -> list[list[tuple[str, list[Entry]]]]:

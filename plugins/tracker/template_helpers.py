@@ -95,7 +95,13 @@ def language_name(context, code: str) -> str:
     return i18n.language_name(code, _lang(context))
 
 
+@pass_context
+def country_name(context, code: str) -> str:
+    return i18n.country_name(code, _lang(context))
+
+
 GLOBALS = {
+    "country_name": country_name,
     "search_terms": search_terms,
     "language_name": language_name,
     "listed": listed,
