@@ -140,6 +140,14 @@ class CaseGenerator(CachingGenerator):
         for case in self.cases:  # a draft left out is no link target either
             self.add_source_path(case)
         self.languages = list(self.settings["TRACKER_LANGUAGES"])
+        self.ui = i18n.strings(i18n.strings_path(self.settings))
+        missing = [lang for lang in self.languages if lang not in self.ui]
+        if missing:
+            folder = i18n.strings_path(self.settings)
+            raise InvalidContent(
+                f"{folder}: TRACKER_LANGUAGES names {', '.join(missing)} but there is no "
+                f"catalogue for it; add {folder}/{missing[0]}.yaml with every key of en.yaml"
+            )
         self.catalogue = Catalogue(self.cases, self.vocab, self.languages)
         self.context["cases"] = self.cases
         self.context["catalogue"] = self.catalogue
@@ -231,8 +239,8 @@ class CaseGenerator(CachingGenerator):
             # 404.html is served at any depth: its links must not be relative.
             relative_urls=self.settings["RELATIVE_URLS"] and save_as != "404.html",
             page_lang=lang,
-            ui=i18n.strings()[lang],
-            SITENAME=i18n.strings()[lang]["site_name"],
+            ui=self.ui[lang],
+            SITENAME=self.ui[lang]["site_name"],
             ui_prefix=self.prefix(lang),
             languages=self.languages,
             facet_names=list(FACETS),
@@ -280,8 +288,8 @@ class CaseGenerator(CachingGenerator):
                 self.catalogue,
                 lang,
                 self.prefix(lang),
-                i18n.strings()[lang]["site_name"],
-                i18n.strings()[lang],
+                self.ui[lang]["site_name"],
+                self.ui[lang],
             )
         self.write_sitemap(writer, base_url)
         if waiting is not None:
@@ -346,7 +354,7 @@ class CaseGenerator(CachingGenerator):
         )
 
     def case_extras(self, case: Case) -> dict:
-        ui = i18n.strings()[case.lang]
+        ui = self.ui[case.lang]
         record, site = case.case, ui["site_name"]
         permalink = self.settings["CANONICAL_SITEURL"] + "/" + case.url
         return {
@@ -396,7 +404,7 @@ class CaseGenerator(CachingGenerator):
 
     def write_listings(self, writer, lang: str):
         prefix = self.prefix(lang)
-        ui = i18n.strings()[lang]
+        ui = self.ui[lang]
         entries = self.catalogue.entries(lang)
         facets = self.catalogue.facets(lang)
         filters = {facet: list(values) for facet, values in facets.items()}

@@ -34,7 +34,7 @@ def since_date(context, value: str) -> str:
 
 @pass_context
 def case_count(context, count: int) -> str:
-    return i18n.case_count(count, _lang(context))
+    return i18n.case_count(count, _lang(context), context.get("ui"))
 
 
 @pass_context
@@ -101,6 +101,7 @@ def country_name(context, code: str) -> str:
 
 
 GLOBALS = {
+    "og_locale": i18n.og_locale,
     "country_name": country_name,
     "search_terms": search_terms,
     "language_name": language_name,
