@@ -31,6 +31,7 @@ from plugins.tracker import (
     i18n,
     inputs,
     opendata,
+    share_image,
     structured_data,
     typography,
 )
@@ -258,6 +259,44 @@ class CaseGenerator(CachingGenerator):
         write_if_changed(path, build())
         pelican_signals.content_written.send(str(path), context=self.context)
 
+    def write_share_image(self, card: share_image.Card) -> str:
+        """The card's PNG in the output (drawn once per distinct card, kept in the cache
+        folder); its path, recorded in the manifest so a card no page uses is removed."""
+        relative = share_image.save_as(card)
+        if not self.manifest.unchanged(relative, "share-image", card.digest):
+            cache = Path(self.settings.get("CACHE_PATH") or "cache")
+            share_image.write(card, Path(self.output_path), cache)
+        return relative
+
+    def case_card(self, case: Case) -> share_image.Card:
+        """A case's share image, in its own language: event type, title, brands, date."""
+        record, lang = case.case, case.lang
+        where = [self.vocab.label("brands", b, lang) for b in record.get("brands", [])]
+        terms = [
+            self.vocab.label(name, record[field], lang)
+            for name, field in (("platforms", "platform"), ("channels", "channel"))
+            if record.get(field)
+        ]
+        return share_image.Card(
+            self.vocab.label("event_types", record["event_type"], lang),
+            case.title,
+            (" · ".join([", ".join(where), *terms]), i18n.human_date(record["date"], lang)),
+            self.ui[lang]["site_name"],
+        )
+
+    def brand_card(self, key: str, count: int, lang: str) -> share_image.Card:
+        """A brand page's share image: its name, industry and country, its number of cases."""
+        brand = self.vocab["brands"].get(key, {})
+        facts = [self.vocab.label("industries", brand["industry"], lang)] if brand else []
+        if brand.get("country"):
+            facts.append(i18n.country_name(brand["country"], lang))
+        return share_image.Card(
+            self.ui[lang]["brand"],
+            self.vocab.label("brands", key, lang),
+            (" · ".join(facts), i18n.case_count(count, lang, self.ui[lang])),
+            self.ui[lang]["site_name"],
+        )
+
     def generate_output(self, writer):
         settings = self.settings
         self.manifest = Manifest(
@@ -347,6 +386,7 @@ class CaseGenerator(CachingGenerator):
             alternates=alternates,
             depends_on=case_page_inputs(case, older, newer, related),
             more=lambda: self.case_extras(case),
+            share_image=self.write_share_image(self.case_card(case)),
             case=case,
             older=older,
             newer=newer,
@@ -455,6 +495,8 @@ class CaseGenerator(CachingGenerator):
                 if facet == "brands":
                     extra["channel_states"] = self.catalogue.channel_states(key, facet_entries)
                     extra["brand"] = self.vocab["brands"].get(key, {})
+                    card = self.brand_card(key, len(facet_entries), lang)
+                    extra["share_image"] = self.write_share_image(card)
                 self.write(
                     writer,
                     f"{prefix}{facet}/{key}/index.html",
