@@ -23,6 +23,9 @@ DEFAULTS = {
     # TRACKER_STRINGS_PATH); the first is DEFAULT_LANG's, served at the root.
     "TRACKER_LANGUAGES": ["en", "fr"],
     "TRACKER_STRINGS_PATH": None,
+    # Links to folders end in index.html, so the output opens from file:// (invoke build
+    # --offline); search still needs a server, and the search page says so.
+    "TRACKER_OFFLINE": False,
     "TRACKER_SHOW_DRAFTS": False,  # a preview (pelicanconf.py) shows drafts, marked as such
     # Processes that read case files and render case pages. Measured on the shared 2-core
     # machine, two were slower than one (docs/site.md), so one is the default.

@@ -20,7 +20,7 @@ from pathlib import Path
 from markupsafe import Markup
 from pelican.writers import Writer
 
-from plugins.tracker import typography
+from plugins.tracker import offline, typography
 from plugins.tracker.catalogue import Entry
 from plugins.tracker.contents import Case
 
@@ -160,7 +160,8 @@ class KeepUnchangedWriter(Writer):
 
     Pages Pelican renders itself (about, methodology ...) keep their files, and their dates,
     when nothing in them changed. Every HTML page gets its language's typography
-    (`typography.for_page`: French spacing on French pages) on the way out.
+    (`typography.for_page`: French spacing on French pages) on the way out, and with
+    `TRACKER_OFFLINE` links that open from disk (`offline.for_page`).
     """
 
     def _open_w(self, filename, encoding, override=False):
@@ -169,8 +170,16 @@ class KeepUnchangedWriter(Writer):
         if override:
             self._overridden_files.add(filename)
         self._written_files.add(filename)
-        transform = typography.for_page if str(filename).endswith(".html") else None
-        return _WriteIfChanged(filename, encoding, transform)
+        return _WriteIfChanged(filename, encoding, self._page_transform(filename))
+
+    def _page_transform(self, filename):
+        """What every HTML page goes through: its language's typography, and with
+        TRACKER_OFFLINE, links that open from disk."""
+        if not str(filename).endswith(".html"):
+            return None
+        if not (self.settings or {}).get("TRACKER_OFFLINE"):
+            return typography.for_page
+        return lambda html: offline.for_page(typography.for_page(html))
 
 
 def get_writer(pelican):
