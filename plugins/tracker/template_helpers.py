@@ -68,16 +68,18 @@ TERM_FIELDS = (
 
 
 @pass_context
-def search_terms(context, record: dict) -> str:
-    """Labels and synonyms of the case's terms and brands in the page's language.
+def search_terms(context, record: dict, names: tuple[str, ...] | None = None) -> str:
+    """Labels and synonyms of the case's terms (those of vocabularies `names`, default all)
+    and of its brands (when "brands" is among `names`), in the page's language.
 
     Hidden text the search index reads, so "DM" finds a direct-message case and "X" a
     Twitter one; driven by the `synonyms:` lists of data/vocab/*.yaml.
     """
     vocab, lang = context["vocab"], _lang(context)
     words: list[str] = []
-    pairs = [(name, record.get(field)) for name, field in TERM_FIELDS]
-    pairs += [("brands", b) for b in record.get("brands", [])]
+    wanted = names or (*(name for name, _ in TERM_FIELDS), "brands")
+    pairs = [(name, record.get(field)) for name, field in TERM_FIELDS if name in wanted]
+    pairs += [("brands", b) for b in record.get("brands", []) if "brands" in wanted]
     for name, key in pairs:
         entry = vocab[name].get(key) if key else None
         if not entry:
