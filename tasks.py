@@ -61,20 +61,28 @@ CACHE = ROOT / "cache"
 WATCHED = [ROOT / "content", ROOT / "theme", ROOT / "plugins", ROOT / "data" / "vocab"]
 
 
-def pelican_command(content, output, settings, cache, quiet=False) -> list[str]:
+def pelican_command(content, output, settings, cache, quiet=False, offline=False) -> list[str]:
     """Pelican on `content`: it checks every case (the validator's lines, exit 1 on any)."""
     command = [PY, "-m", "pelican", str(content), "-o", str(output), "-s", str(ROOT / settings)]
     command += ["--cache-path", str(cache), "--fatal", "errors"]
+    command += ["-e", "TRACKER_OFFLINE=true"] if offline else []
     return command + (["-q"] if quiet else [])
 
 
 def pagefind_command(output) -> list[str]:
     # Only case pages carry searchable text (data-pagefind-body): the rest is not read.
-    return [PY, "-m", "pagefind", "--site", str(output), "--glob", "{cases,fr/cases}/**/*.html"]
+    # Case pages of every interface language (cases/, fr/cases/, ...).
+    return [PY, "-m", "pagefind", "--site", str(output), "--glob", "{cases,*/cases}/**/*.html"]
 
 
 def build_site(
-    c, content=ROOT / "content", output=OUTPUT, settings="pelicanconf.py", cache=CACHE, quiet=False
+    c,
+    content=ROOT / "content",
+    output=OUTPUT,
+    settings="pelicanconf.py",
+    cache=CACHE,
+    quiet=False,
+    offline=False,
 ) -> dict:
     """The build `invoke build`, `invoke serve` and `invoke bench` run; seconds per step.
 
@@ -83,7 +91,7 @@ def build_site(
     """
     steps = {}
     started = time.perf_counter()
-    run(c, *pelican_command(content, output, settings, cache, quiet), hide=quiet)
+    run(c, *pelican_command(content, output, settings, cache, quiet, offline), hide=quiet)
     steps["site_s"] = time.perf_counter() - started
     started = time.perf_counter()
     if not search_index_is_current(output):
@@ -113,8 +121,13 @@ def validate(c):
     run(c, PY, "-m", "casebook", "validate")
 
 
-@task(help={"publish": "use publishconf.py (absolute URLs for SITEURL)"})
-def build(c, publish=False):
+@task(
+    help={
+        "publish": "use publishconf.py (absolute URLs for SITEURL)",
+        "offline": "links end in index.html, so output/ opens from disk (file://)",
+    }
+)
+def build(c, publish=False, offline=False):
     """Validate, build the site and its search index, then replace output/ (only if all passed).
 
     The cases are checked while Pelican reads them (each file is parsed once); the pages and
@@ -122,7 +135,8 @@ def build(c, publish=False):
     """
     run(c, PY, "-m", "casebook", "validate", "content/pages", "data/vocab")
     STAGING.parent.mkdir(parents=True, exist_ok=True)
-    build_site(c, output=STAGING, settings="publishconf.py" if publish else "pelicanconf.py")
+    settings = "publishconf.py" if publish else "pelicanconf.py"
+    build_site(c, output=STAGING, settings=settings, offline=offline)
     replace_output(STAGING, OUTPUT)
 
 

@@ -19,7 +19,13 @@ DEFAULTS = {
     "CASE_SAVE_AS": "cases/{slug}/index.html",
     "CASE_LANG_URL": "{lang}/cases/{slug}/",
     "CASE_LANG_SAVE_AS": "{lang}/cases/{slug}/index.html",
+    # Interface languages: each needs a catalogue theme/i18n/<lang>.yaml (or in
+    # TRACKER_STRINGS_PATH); the first is DEFAULT_LANG's, served at the root.
     "TRACKER_LANGUAGES": ["en", "fr"],
+    "TRACKER_STRINGS_PATH": None,
+    # Links to folders end in index.html, so the output opens from file:// (invoke build
+    # --offline); search still needs a server, and the search page says so.
+    "TRACKER_OFFLINE": False,
     "TRACKER_SHOW_DRAFTS": False,  # a preview (pelicanconf.py) shows drafts, marked as such
     # Processes that read case files and render case pages. Measured on the shared 2-core
     # machine, two were slower than one (docs/site.md), so one is the default.
@@ -50,7 +56,7 @@ def set_defaults(pelican):
     settings.setdefault("TRACKER_REVISION_DATE", citation.build_revision_date(ROOT))
     settings["JINJA_GLOBALS"] = {
         **settings.get("JINJA_GLOBALS", {}),
-        "UI": i18n.strings(),
+        "UI": i18n.strings(i18n.strings_path(settings)),
         **template_helpers.GLOBALS,
     }
 

@@ -69,6 +69,7 @@ class ChannelState:
     state: str  # closed, open, hours, pledge, disputed
     since: str
     evidence: list[Entry] = field(default_factory=list)
+    as_of: str | None = None  # when the evidence was last checked (its case's `updated`)
 
 
 @dataclass
@@ -160,6 +161,11 @@ class Catalogue:
             ordered[name] = {key: values[key] for key in keys}
         return ordered
 
+    def statuses(self, lang: str) -> list[str]:
+        """The status keys some listed case has, in the vocabulary's order."""
+        present = {entry.record["status"] for entry in self.entries(lang)}
+        return [key for key in self.vocab["statuses"] if key in present]
+
     def neighbours(self, case: Case) -> tuple[Entry | None, Entry | None]:
         """(older, newer) entries around `case` in its own language's timeline."""
         entries = self.entries(case.lang)
@@ -192,7 +198,9 @@ class Catalogue:
             if record.get("status") == "disputed":
                 state = "disputed"
             key = (record.get("platform"), record["channel"])
-            states[key] = ChannelState(key[0], key[1], state, record["date"], [entry])
+            states[key] = ChannelState(
+                key[0], key[1], state, record["date"], [entry], record.get("updated")
+            )
         return sorted(states.values(), key=lambda s: (s.platform or "", s.channel))
 
     def board(self, lang: str) -> tuple[list[tuple[str | None, str]], list[BoardRow]]:

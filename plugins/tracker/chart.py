@@ -7,6 +7,14 @@ from html import escape
 from markupsafe import Markup
 
 
+def every_year(counts: dict[str, int]) -> list[tuple[str, int]]:
+    """(year, count) for every year from the first to the last, empty ones included."""
+    if not counts:
+        return []
+    years = [int(year) for year in counts]
+    return [(str(y), counts.get(str(y), 0)) for y in range(min(years), max(years) + 1)]
+
+
 def bar_chart(values: list[tuple[str, int]], title: str, horizontal: bool = False) -> Markup:
     """An accessible SVG bar chart of (label, count) pairs, with a data table as its text."""
     if not values:

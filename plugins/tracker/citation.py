@@ -67,12 +67,19 @@ def links(repository: str, revision: str | None, file_path: str, case: dict) -> 
     return out
 
 
-def citation(record: dict, site_name: str, permalink: str, revision_url: str = "") -> str:
-    """A plain citation, ready to paste."""
-    pinned = f" Revision: {revision_url}" if revision_url else ""
+def citation(record: dict, site_name: str, permalink: str, ui: dict, revision_url: str = "") -> str:
+    """A plain citation, ready to paste, in the interface language of `ui` (its `cite_text`),
+    pinned to the build's revision of the case file when known."""
+    pinned = f" {ui['cite_revision']}: {revision_url}" if revision_url else ""
     return (
-        f"{site_name}. “{record['title']}” Case {record['id']}, last updated "
-        f"{record['updated']}. {permalink}{pinned}"
+        ui["cite_text"].format(
+            site=site_name,
+            title=record["title"],
+            id=record["id"],
+            updated=record["updated"],
+            permalink=permalink,
+        )
+        + pinned
     )
 
 
@@ -81,17 +88,23 @@ def _bibtex_escape(text: str) -> str:
 
 
 def bibtex(
-    record: dict, site_name: str, permalink: str, revision: str = "", revision_url: str = ""
+    record: dict,
+    site_name: str,
+    permalink: str,
+    ui: dict,
+    revision: str = "",
+    revision_url: str = "",
 ) -> str:
-    """A BibTeX @misc entry for the case, pinned to the build's revision when known."""
+    """A BibTeX @misc entry for the case (author and note in the language of `ui`), pinned to
+    the build's revision when known."""
     key = "tracker:" + record["id"]
-    note = f"Case {_bibtex_escape(record['id'])}, last updated {record['updated']}"
+    note = _bibtex_escape(ui["bibtex_note"].format(id=record["id"], updated=record["updated"]))
     if revision_url:
         note += f"; revision {revision[:12]}, \\url{{{revision_url}}}"
     lines = [
         f"@misc{{{key},",
         f"  title        = {{{_bibtex_escape(record['title'])}}},",
-        f"  author       = {{{{{_bibtex_escape(site_name)} contributors}}}},",
+        "  author       = {{" + _bibtex_escape(ui["bibtex_author"].format(site=site_name)) + "}},",
         f"  year         = {{{record['updated'][:4]}}},",
         f"  howpublished = {{\\url{{{permalink}}}}},",
     ]

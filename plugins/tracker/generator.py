@@ -31,7 +31,9 @@ from plugins.tracker import (
     i18n,
     inputs,
     opendata,
+    share_image,
     structured_data,
+    typography,
 )
 from plugins.tracker.catalogue import FACETS, Catalogue
 from plugins.tracker.contents import Case
@@ -139,6 +141,14 @@ class CaseGenerator(CachingGenerator):
         for case in self.cases:  # a draft left out is no link target either
             self.add_source_path(case)
         self.languages = list(self.settings["TRACKER_LANGUAGES"])
+        self.ui = i18n.strings(i18n.strings_path(self.settings))
+        missing = [lang for lang in self.languages if lang not in self.ui]
+        if missing:
+            folder = i18n.strings_path(self.settings)
+            raise InvalidContent(
+                f"{folder}: TRACKER_LANGUAGES names {', '.join(missing)} but there is no "
+                f"catalogue for it; add {folder}/{missing[0]}.yaml with every key of en.yaml"
+            )
         self.catalogue = Catalogue(self.cases, self.vocab, self.languages)
         self.context["cases"] = self.cases
         self.context["catalogue"] = self.catalogue
@@ -240,7 +250,8 @@ class CaseGenerator(CachingGenerator):
             # 404.html is served at any depth: its links must not be relative.
             relative_urls=self.settings["RELATIVE_URLS"] and save_as != "404.html",
             page_lang=lang,
-            ui=i18n.strings()[lang],
+            ui=self.ui[lang],
+            SITENAME=self.ui[lang]["site_name"],
             ui_prefix=self.prefix(lang),
             languages=self.languages,
             facet_names=list(FACETS),
@@ -257,6 +268,44 @@ class CaseGenerator(CachingGenerator):
         path.parent.mkdir(parents=True, exist_ok=True)
         write_if_changed(path, build())
         pelican_signals.content_written.send(str(path), context=self.context)
+
+    def write_share_image(self, card: share_image.Card) -> str:
+        """The card's PNG in the output (drawn once per distinct card, kept in the cache
+        folder); its path, recorded in the manifest so a card no page uses is removed."""
+        relative = share_image.save_as(card)
+        if not self.manifest.unchanged(relative, "share-image", card.digest):
+            cache = Path(self.settings.get("CACHE_PATH") or "cache")
+            share_image.write(card, Path(self.output_path), cache)
+        return relative
+
+    def case_card(self, case: Case) -> share_image.Card:
+        """A case's share image, in its own language: event type, title, brands, date."""
+        record, lang = case.case, case.lang
+        where = [self.vocab.label("brands", b, lang) for b in record.get("brands", [])]
+        terms = [
+            self.vocab.label(name, record[field], lang)
+            for name, field in (("platforms", "platform"), ("channels", "channel"))
+            if record.get(field)
+        ]
+        return share_image.Card(
+            self.vocab.label("event_types", record["event_type"], lang),
+            case.title,
+            (" · ".join([", ".join(where), *terms]), i18n.human_date(record["date"], lang)),
+            self.ui[lang]["site_name"],
+        )
+
+    def brand_card(self, key: str, count: int, lang: str) -> share_image.Card:
+        """A brand page's share image: its name, industry and country, its number of cases."""
+        brand = self.vocab["brands"].get(key, {})
+        facts = [self.vocab.label("industries", brand["industry"], lang)] if brand else []
+        if brand.get("country"):
+            facts.append(i18n.country_name(brand["country"], lang))
+        return share_image.Card(
+            self.ui[lang]["brand"],
+            self.vocab.label("brands", key, lang),
+            (" · ".join(facts), i18n.case_count(count, lang, self.ui[lang])),
+            self.ui[lang]["site_name"],
+        )
 
     def generate_output(self, writer):
         settings = self.settings
@@ -292,8 +341,8 @@ class CaseGenerator(CachingGenerator):
                 self.catalogue,
                 lang,
                 self.prefix(lang),
-                settings["SITENAME"],
-                i18n.strings()[lang],
+                self.ui[lang]["site_name"],
+                self.ui[lang],
             )
         self.write_sitemap(writer, base_url)
         if waiting is not None:
@@ -351,6 +400,7 @@ class CaseGenerator(CachingGenerator):
             alternates=alternates,
             depends_on=case_page_inputs(case, older, newer, related),
             more=lambda: self.case_extras(case),
+            share_image=self.write_share_image(self.case_card(case)),
             case=case,
             older=older,
             newer=newer,
@@ -381,7 +431,8 @@ class CaseGenerator(CachingGenerator):
         return f"{self.settings['TRACKER_CONTENT_IN_REPOSITORY']}/{inside}".lstrip("/")
 
     def case_extras(self, case: Case) -> dict:
-        record, site, settings = case.case, self.settings["SITENAME"], self.settings
+        ui = self.ui[case.lang]
+        record, site, settings = case.case, ui["site_name"], self.settings
         permalink = settings["CANONICAL_SITEURL"] + "/" + case.url
         links = citation.links(
             settings.get("REPOSITORY_URL", ""),
@@ -394,8 +445,13 @@ class CaseGenerator(CachingGenerator):
             "sources": citation.sources(record),
             "industries": self.vocab.industries_of(record.get("brands", [])),
             "repository_links": links,
-            "citation": citation.citation(record, site, permalink, pinned),
-            "bibtex": citation.bibtex(record, site, permalink, links.get("revision", ""), pinned),
+            # a citation is text to paste: it carries its language's typography
+            "citation": typography.for_text(
+                citation.citation(record, site, permalink, ui, pinned), case.lang
+            ),
+            "bibtex": citation.bibtex(
+                record, site, permalink, ui, links.get("revision", ""), pinned
+            ),
             "jsonld": structured_data.case_jsonld(record, self.vocab, permalink, site),
         }
 
@@ -458,10 +514,11 @@ class CaseGenerator(CachingGenerator):
 
     def write_listings(self, writer, lang: str):
         prefix = self.prefix(lang)
-        ui = i18n.strings()[lang]
+        ui = self.ui[lang]
         entries = self.catalogue.entries(lang)
         facets = self.catalogue.facets(lang)
         filters = {facet: list(values) for facet, values in facets.items()}
+        filters["statuses"] = self.catalogue.statuses(lang)
         self.write(
             writer,
             f"{prefix}index.html",
@@ -470,7 +527,7 @@ class CaseGenerator(CachingGenerator):
             latest=entries[: self.settings["HOME_LATEST"]],
             total=len(entries),
             chart_years=chart.bar_chart(
-                [(year, len(e)) for year, e in reversed(list(facets["years"].items()))],
+                chart.every_year({year: len(e) for year, e in facets["years"].items()}),
                 ui["chart_years_title"],
             ),
             chart_types=chart.bar_chart(
@@ -508,6 +565,8 @@ class CaseGenerator(CachingGenerator):
                 if facet == "brands":
                     extra["channel_states"] = self.catalogue.channel_states(key, facet_entries)
                     extra["brand"] = self.vocab["brands"].get(key, {})
+                    card = self.brand_card(key, len(facet_entries), lang)
+                    extra["share_image"] = self.write_share_image(card)
                 self.write(
                     writer,
                     f"{prefix}{facet}/{key}/index.html",

@@ -1,4 +1,11 @@
-"""Interface strings and dates in each interface language."""
+"""Interface strings and dates in each interface language.
+
+The strings are one YAML catalogue per language, `theme/i18n/<lang>.yaml` (key: text),
+rather than gettext: the project's contributors edit YAML everywhere else (front matter,
+vocabularies), a catalogue is read without a compile step, and the placeholders are
+`str.format` fields checked by a test (same keys, same placeholders in every catalogue).
+Dates, plurals, language and country names come from Babel (CLDR).
+"""
 
 from __future__ import annotations
 
@@ -7,12 +14,13 @@ from pathlib import Path
 
 import yaml
 from babel import Locale
+from babel.core import LOCALE_ALIASES
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from casebook import dates
 
-STRINGS_PATH = Path(__file__).resolve().parents[2] / "theme" / "i18n.yaml"
+STRINGS_PATH = Path(__file__).resolve().parents[2] / "theme" / "i18n"
 # The CLDR locale each interface language is written in (dates "28 April 2023", not US order).
 LOCALES = {"en": "en_GB"}
 
@@ -21,15 +29,23 @@ def locale(lang: str) -> str:
     return LOCALES.get(lang, lang)
 
 
+def og_locale(lang: str) -> str:
+    """The territory-qualified locale Open Graph wants ('en_GB', 'fr_FR', 'de_DE')."""
+    return str(Locale.parse(LOCALES.get(lang) or LOCALE_ALIASES.get(lang, lang)))
+
+
+def strings_path(settings: dict | None = None) -> Path:
+    """The folder of catalogues: `TRACKER_STRINGS_PATH`, else the theme's i18n/."""
+    return Path((settings or {}).get("TRACKER_STRINGS_PATH") or STRINGS_PATH)
+
+
 @cache
 def strings(path: Path = STRINGS_PATH) -> dict[str, dict[str, str]]:
-    """{lang: {key: text}} from the theme's i18n.yaml ({key: {lang: text}})."""
-    raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    out: dict[str, dict[str, str]] = {}
-    for key, by_lang in raw.items():
-        for lang, text in by_lang.items():
-            out.setdefault(lang, {})[key] = text
-    return out
+    """{lang: {key: text}}, one catalogue file `<lang>.yaml` per language in `path`."""
+    return {
+        file.stem: yaml.safe_load(file.read_text(encoding="utf-8"))
+        for file in sorted(Path(path).glob("*.yaml"))
+    }
 
 
 def human_date(value: str, lang: str) -> str:
@@ -56,12 +72,21 @@ def since_date(value: str, lang: str) -> str:
     return f"le {text}" if lang == "fr" and dates.precision_of(value) == "day" else text
 
 
-def case_count(count: int, lang: str) -> str:
+def case_count(count: int, lang: str, ui: dict | None = None) -> str:
     """'1 case', '3 cases' (and French equivalents), by the language's CLDR plural rules."""
-    ui = strings()[lang]
+    ui = ui or strings()[lang]
     form = Locale.parse(locale(lang)).plural_form(count)
     template = ui.get(f"case_count_{form}", ui["case_count"])
     return template.format(n=format_decimal(count, locale=locale(lang)))
+
+
+@cache
+def country_name(code: str, lang: str) -> str:
+    """The name of country `code` (ISO 3166-1) written in `lang` ('FR' in English: 'France')."""
+    try:
+        return Locale.parse(locale(lang)).territories.get(code.upper(), code)
+    except (ValueError, LookupError):
+        return code
 
 
 @cache

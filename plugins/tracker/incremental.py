@@ -20,6 +20,7 @@ from pathlib import Path
 from markupsafe import Markup
 from pelican.writers import Writer
 
+from plugins.tracker import offline, typography
 from plugins.tracker.catalogue import Entry
 from plugins.tracker.contents import Case
 
@@ -123,13 +124,16 @@ def _remove_empty_parents(folder: Path, root: Path) -> None:
 class _WriteIfChanged(io.StringIO):
     """A text buffer that replaces `path` on close only when its text differs."""
 
-    def __init__(self, path: str, encoding: str):
+    def __init__(self, path: str, encoding: str, transform=None):
         super().__init__()
-        self.path, self.target_encoding = path, encoding
+        self.path, self.target_encoding, self.transform = path, encoding, transform
 
     def close(self) -> None:
         if not self.closed:
-            data = self.getvalue().encode(self.target_encoding)
+            text = self.getvalue()
+            if self.transform is not None:
+                text = self.transform(text)
+            data = text.encode(self.target_encoding)
             try:
                 with open(self.path, "rb") as existing:
                     same = existing.read() == data
@@ -155,7 +159,9 @@ class KeepUnchangedWriter(Writer):
     """Pelican's writer, except that a file whose new text equals the old one is left alone.
 
     Pages Pelican renders itself (about, methodology ...) keep their files, and their dates,
-    when nothing in them changed.
+    when nothing in them changed. Every HTML page gets its language's typography
+    (`typography.for_page`: French spacing on French pages) on the way out, and with
+    `TRACKER_OFFLINE` links that open from disk (`offline.for_page`).
     """
 
     def _open_w(self, filename, encoding, override=False):
@@ -164,7 +170,16 @@ class KeepUnchangedWriter(Writer):
         if override:
             self._overridden_files.add(filename)
         self._written_files.add(filename)
-        return _WriteIfChanged(filename, encoding)
+        return _WriteIfChanged(filename, encoding, self._page_transform(filename))
+
+    def _page_transform(self, filename):
+        """What every HTML page goes through: its language's typography, and with
+        TRACKER_OFFLINE, links that open from disk."""
+        if not str(filename).endswith(".html"):
+            return None
+        if not (self.settings or {}).get("TRACKER_OFFLINE"):
+            return typography.for_page
+        return lambda html: offline.for_page(typography.for_page(html))
 
 
 def get_writer(pelican):

@@ -64,7 +64,8 @@ def reader_stamp(settings: dict) -> str:
 def output_stamp(settings: dict) -> str:
     """Stamp of what turns cases into pages: templates, strings, code, data, settings."""
     theme = Path(settings["THEME"])
-    templates = files_stamp([theme / "templates", theme / "i18n.yaml"], TEMPLATE_SUFFIXES)
+    catalogues = settings.get("TRACKER_STRINGS_PATH") or theme / "i18n"
+    templates = files_stamp([theme / "templates", Path(catalogues)], TEMPLATE_SUFFIXES)
     digest = hashlib.sha1(f"{reader_stamp(settings)}:{templates}".encode())
     for key in sorted(settings):
         if key in NOT_OUTPUT_SETTINGS:

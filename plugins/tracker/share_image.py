@@ -23,7 +23,7 @@ INK = (22, 27, 34)
 PAPER = (250, 248, 243)
 ACCENT = (156, 39, 6)
 MUTED = (87, 96, 106)
-VERSION = "1"  # change when the drawing changes, so every card is drawn again
+VERSION = "2"  # change when the drawing changes, so every card is drawn again
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,7 @@ def render(card: Card) -> bytes:
     draw.line((MARGIN, HEIGHT - MARGIN - 22, WIDTH - MARGIN, HEIGHT - MARGIN - 22), fill=MUTED)
     draw.text((MARGIN, HEIGHT - MARGIN - 8), card.site, font=_font(24, bold=True), fill=INK)
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)
+    image.save(out, format="PNG")  # optimize=True: 4 times slower for 5 % smaller files
     return out.getvalue()
 
 

@@ -34,7 +34,7 @@ def since_date(context, value: str) -> str:
 
 @pass_context
 def case_count(context, count: int) -> str:
-    return i18n.case_count(count, _lang(context))
+    return i18n.case_count(count, _lang(context), context.get("ui"))
 
 
 @pass_context
@@ -58,7 +58,55 @@ def listed(context, entry, title_tag: str = "h3") -> Markup:
     return html
 
 
+# The vocabularies whose terms a case names, with the record field that names them.
+TERM_FIELDS = (
+    ("platforms", "platform"),
+    ("channels", "channel"),
+    ("event_types", "event_type"),
+    ("statuses", "status"),
+)
+
+
+@pass_context
+def search_terms(context, record: dict, names: tuple[str, ...] | None = None) -> str:
+    """Labels and synonyms of the case's terms (those of vocabularies `names`, default all)
+    and of its brands (when "brands" is among `names`), in the page's language.
+
+    Hidden text the search index reads, so "DM" finds a direct-message case and "X" a
+    Twitter one; driven by the `synonyms:` lists of data/vocab/*.yaml.
+    """
+    vocab, lang = context["vocab"], _lang(context)
+    words: list[str] = []
+    wanted = names or (*(name for name, _ in TERM_FIELDS), "brands")
+    pairs = [(name, record.get(field)) for name, field in TERM_FIELDS if name in wanted]
+    pairs += [("brands", b) for b in record.get("brands", []) if "brands" in wanted]
+    for name, key in pairs:
+        entry = vocab[name].get(key) if key else None
+        if not entry:
+            continue
+        words.append(vocab.label(name, key, lang))
+        words += entry.get("synonyms", {}).get(lang, [])
+        if name == "brands":
+            words += entry.get("aliases", [])
+    return " · ".join(dict.fromkeys(words))
+
+
+@pass_context
+def language_name(context, code: str) -> str:
+    """The name of language `code` in the page's language ('de' on a French page: 'allemand')."""
+    return i18n.language_name(code, _lang(context))
+
+
+@pass_context
+def country_name(context, code: str) -> str:
+    return i18n.country_name(code, _lang(context))
+
+
 GLOBALS = {
+    "og_locale": i18n.og_locale,
+    "country_name": country_name,
+    "search_terms": search_terms,
+    "language_name": language_name,
     "listed": listed,
     "label": label,
     "human_date": human_date,

@@ -404,9 +404,9 @@ def test_vocabulary_mistakes_each_get_a_line(tmp_path):
         "be kept; merge the two into one",
         "statuses.yaml:7: Not A Key: the key 'Not A Key' is not lower-case words joined by "
         "hyphens; write the key like 'air-france'; keys are permanent once used",
-        "statuses.yaml:9: Not A Key.colour: unknown field (known fields: label, description); "
-        "check the spelling; inside '{en: ..., fr: ...}' put a text that contains a comma in "
-        "quotes",
+        "statuses.yaml:9: Not A Key.colour: unknown field (known fields: label, description, "
+        "synonyms); check the spelling; inside '{en: ..., fr: ...}' put a text that contains a "
+        "comma in quotes",
     ]
 
 

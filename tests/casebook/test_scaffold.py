@@ -76,8 +76,20 @@ def test_any_title_comes_back_exactly(tmp_path, title):
 def test_new_french_case_goes_to_the_french_folder(tmp_path):
     path = scaffold.write_case("Free ferme son chat", tmp_path, lang="fr")
     assert path == tmp_path / "fr" / "free-ferme-son-chat.md"
-    docs, _ = check_files([path], vocabulary.load())
+    docs, problems = check_files([path], vocabulary.load())
     assert docs[0].meta["lang"] == "fr"
+    text = path.read_text(encoding="utf-8")
+    assert "# quand c’est arrivé" in text and "when it happened" not in text
+    # the French guidance leaves the same fields to fill in as the English one
+    assert [p.field for p in problems] == [
+        "summary",
+        "date",
+        "sources[0].url",
+        "sources[0].title",
+        "sources[0].publisher",
+        "sources[0].published",
+        "text",
+    ]
 
 
 def test_new_case_never_overwrites(tmp_path):
