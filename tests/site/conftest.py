@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 import shutil
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from tests.site.sitelib import FIXTURE_CONTENT, ROOT, build_site
+from tests.site.sitelib import FIXTURE_CONTENT, ROOT, build_site, serve_folder
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -37,21 +34,11 @@ def real_site(tmp_path_factory) -> Path:
     return build_site(ROOT / "content", tmp_path_factory.mktemp("real-build") / "output")
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 (the standard library's name)
-        pass
-
-
 @pytest.fixture(scope="session")
 def server(site):
     """The fixture build served on 127.0.0.1 at a random port; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serve_folder(site) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
 import runpy
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass
 from functools import cache
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -140,3 +144,22 @@ def listing(lang: str) -> list[FixtureCase]:
         groups.setdefault(c.group, {})[c.lang] = c
     shown = [v.get(lang) or next(c for c in v.values() if c.id == c.group) for v in groups.values()]
     return sorted(shown, key=lambda c: (c.record["date"], c.id), reverse=True)
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 (the standard library's name)
+        pass
+
+
+@contextlib.contextmanager
+def serve_folder(folder: Path):
+    """`folder` served on 127.0.0.1 at a random port while the block runs; gives the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import csv
-import functools
 import json
 import re
 import shutil
 import sys
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -29,6 +26,7 @@ from tests.site.sitelib import (
     pelican,
     resolve,
     run,
+    serve_folder,
     url_of,
 )
 
@@ -356,50 +354,18 @@ def hostile_site(tmp_path_factory) -> Path:
     )
     assert checked.returncode == 0, "the accepted probes must validate:\n" + checked.stderr
     output = base / "output"
-    built = run(
-        [
-            *pelican_command(content, output),
-            "-e",
-            f"VOCABULARY_PATH={json.dumps(str(vocab))}",
-        ]
-    )
+    built = pelican(content, output, extra=[f"VOCABULARY_PATH={json.dumps(str(vocab))}"])
     assert built.returncode == 0, built.stdout + built.stderr
     indexed = run([sys.executable, "-m", "pagefind", "--site", str(output), "--quiet"])
     assert indexed.returncode == 0, indexed.stderr
     return output
 
 
-def pelican_command(content: Path, output: Path) -> list[str]:
-    """sitelib.pelican's command line, to which the test adds a setting."""
-    return [
-        sys.executable,
-        "-m",
-        "pelican",
-        str(content),
-        "-o",
-        str(output),
-        "-s",
-        "pelicanconf.py",
-        "--fatal",
-        "errors",
-    ]
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 (the standard library's name)
-        pass
-
-
 @pytest.fixture(scope="module")
 def server(hostile_site):
     """Overrides the session server for this module's browser tests: the hostile build."""
-    handler = functools.partial(_Quiet, directory=str(hostile_site))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serve_folder(hostile_site) as base:
+        yield base
 
 
 WATCH = """
