@@ -79,3 +79,7 @@ GZIP_CACHE = False  # compressing 10,000 cases costs more than reading them back
 DELETE_OUTPUT_DIRECTORY = False
 # A case with `draft: true` is shown in a preview, under a banner; never published.
 TRACKER_SHOW_DRAFTS = True
+
+# Share images (og:image cards) are drawn for published builds only (publishconf.py): a local
+# preview unfurls nowhere, and a card costs more to draw than its page to render.
+TRACKER_SHARE_IMAGES = False

@@ -14,3 +14,4 @@ DELETE_OUTPUT_DIRECTORY = True
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 TRACKER_SHOW_DRAFTS = False
+TRACKER_SHARE_IMAGES = True  # a card per case and per brand page, for link previews

@@ -269,9 +269,16 @@ class CaseGenerator(CachingGenerator):
         write_if_changed(path, build())
         pelican_signals.content_written.send(str(path), context=self.context)
 
-    def write_share_image(self, card: share_image.Card) -> str:
+    def write_share_image(self, card: share_image.Card) -> str | None:
         """The card's PNG in the output (drawn once per distinct card, kept in the cache
-        folder); its path, recorded in the manifest so a card no page uses is removed."""
+        folder); its path, recorded in the manifest so a card no page uses is removed.
+
+        None when TRACKER_SHARE_IMAGES is off: a local preview unfurls nowhere, and drawing
+        a card costs more than rendering its page (about 17 ms), so only published builds
+        draw them.
+        """
+        if not self.settings.get("TRACKER_SHARE_IMAGES", True):
+            return None
         relative = share_image.save_as(card)
         if not self.manifest.unchanged(relative, "share-image", card.digest):
             cache = Path(self.settings.get("CACHE_PATH") or "cache")

@@ -91,7 +91,9 @@ def render(card: Card) -> bytes:
     draw.line((MARGIN, HEIGHT - MARGIN - 22, WIDTH - MARGIN, HEIGHT - MARGIN - 22), fill=MUTED)
     draw.text((MARGIN, HEIGHT - MARGIN - 8), card.site, font=_font(24, bold=True), fill=INK)
     out = io.BytesIO()
-    image.save(out, format="PNG")  # optimize=True: 4 times slower for 5 % smaller files
+    # fast zlib: 17 ms a card instead of 32 ms for files about 15 % larger (optimize=True
+    # would be 4 times slower again for 5 % smaller files)
+    image.save(out, format="PNG", compress_level=1)
     return out.getvalue()
 
 

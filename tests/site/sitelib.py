@@ -70,8 +70,9 @@ def pelican(
 
 
 def build_site(content: Path, output: Path) -> Path:
-    """Pelican, then the search index, exactly as `invoke build` runs them."""
-    result = pelican(content, output)
+    """Pelican, then the search index, exactly as `invoke build` runs them (with the share
+    images a published build draws, so the tests see every page as readers do)."""
+    result = pelican(content, output, extra=["TRACKER_SHARE_IMAGES=true"])
     assert result.returncode == 0, result.stdout + result.stderr
     result = run([sys.executable, "-m", "pagefind", "--site", str(output), "--quiet"])
     assert result.returncode == 0, result.stdout + result.stderr

@@ -15,6 +15,8 @@ EDITED = "cases/delta-reply-pledge-fixture.md"
 UNRELATED_PAGE = "cases/ba-promoted-tweet-fixture/index.html"
 # Pelican copies the theme's CSS and JS on every build (same bytes, new dates).
 COPIED_EVERY_TIME = ("theme/",)
+# with the share images a published build draws: an edit replaces its case's card
+CARDS = ["TRACKER_SHARE_IMAGES=true"]
 PARALLEL = ["TRACKER_PROCESSES=2", "TRACKER_PARALLEL_FROM=1"]  # fork even for a tiny site
 COUNTS = re.compile(r"(\d+) rendered, (\d+) unchanged, (\d+) removed")
 
@@ -29,7 +31,7 @@ def snapshot(output: Path) -> dict[str, tuple[int, bytes]]:
 
 
 def build(content: Path, output: Path, cache: Path) -> tuple[int, int, int]:
-    result = pelican(content, output, cache=cache)
+    result = pelican(content, output, cache=cache, extra=CARDS)
     assert result.returncode == 0, result.stdout + result.stderr
     found = COUNTS.search(result.stdout)
     assert found, result.stdout
@@ -119,6 +121,8 @@ def test_a_removed_case_leaves_no_page_behind(site_copy, tmp_path):
 def test_parallel_reading_and_rendering_build_the_same_site(site_copy, tmp_path):
     one = cold(site_copy, tmp_path / "one")
     folder = tmp_path / "two"
-    result = pelican(site_copy, folder / "output", cache=folder / "cache", extra=PARALLEL)
+    result = pelican(
+        site_copy, folder / "output", cache=folder / "cache", extra=[*CARDS, *PARALLEL]
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert differing(one, snapshot(folder / "output")) == set()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PIL import Image
 
-from tests.site.sitelib import CANONICAL, case, listing, page
+from tests.site.sitelib import CANONICAL, FIXTURE_CONTENT, case, listing, page, pelican
 
 AF_FR = case("air-france-arrete-les-dm-fixture")
 
@@ -41,5 +41,16 @@ def test_brand_pages_have_a_share_image_per_language(site):
 
 def test_pages_without_a_card_keep_the_small_summary(site):
     doc = page(site, "/timeline/")
+    assert doc.find("meta", property="og:image") is None
+    assert doc.find("meta", attrs={"name": "twitter:card"})["content"] == "summary"
+
+
+def test_a_preview_build_draws_no_cards(tmp_path):
+    """Development settings leave the cards to published builds: no images, small summaries."""
+    output = tmp_path / "output"
+    result = pelican(FIXTURE_CONTENT, output)
+    assert result.returncode == 0, result.stderr
+    assert not (output / "images" / "share").exists()
+    doc = page(output, AF_FR.url)
     assert doc.find("meta", property="og:image") is None
     assert doc.find("meta", attrs={"name": "twitter:card"})["content"] == "summary"
