@@ -1,8 +1,7 @@
 """`python -m curation ...`"""
 
-import sys
-
+from casebook.pipes import exit_with
 from curation.cli import main
 
 if __name__ == "__main__":
-    sys.exit(main())
+    exit_with(main)

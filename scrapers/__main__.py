@@ -1,7 +1,6 @@
 """Entry point for ``python -m scrapers``."""
 
-import sys
-
+from casebook.pipes import exit_with
 from scrapers.cli import main
 
-sys.exit(main())
+exit_with(main)
