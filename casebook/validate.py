@@ -38,6 +38,8 @@ FIXES = {
     "event_type": "write an event-type key from data/vocab/event_types.yaml, "
     "e.g. 'event_type: channel-closure'",
     "status": "write a status key from data/vocab/statuses.yaml, e.g. 'status: ongoing'",
+    "ended": "write when the state ended as YYYY-MM-DD, YYYY-MM or YYYY, e.g. 'ended: 2024-05-03', "
+    "or remove the line while it lasts",
     "disagreement": "say in one or two sentences what the sources disagree about",
     "sources": "list at least one source with url, title, publisher and lang",
     "url": "give the full address, starting with https:// or http://",
@@ -66,6 +68,8 @@ FIXES = {
 # what a date in the future means, by field
 FUTURE_FIXES = {
     "date": "check the year; the tracker records past events only",
+    "ended": "write the day the state ended, today at the latest, or remove the line while it "
+    "lasts",
     "added": "write the day the case was first published here, today at the latest",
     "updated": "write the day of the last substantive change, today at the latest",
     "published": "check the source's publication date; it cannot be later than today",
@@ -247,6 +251,20 @@ def _date_problems(doc: Document, today: dt.date, bad: set[tuple]) -> list[Probl
                 f"is {precision!r} but the date {meta['date']} has {expected} precision",
                 f"write 'date_precision: {expected}'",
             )
+    ended = check(("ended",), meta.get("ended"))
+    if start and ended and ended < start:
+        report(
+            ("ended",),
+            f"{meta['ended']} is before the event date {meta['date']}",
+            "write when the state the event began ended, on or after the event date",
+        )
+    if ended and meta.get("status") == "ongoing" and ("status",) not in bad:
+        report(
+            ("ended",),
+            "is set but the status is 'ongoing'",
+            "remove 'ended' while the state lasts, or set the status that ended it "
+            "(e.g. 'status: reversed')",
+        )
     updated = check(("updated",), meta.get("updated"))
     check(("added",), meta.get("added"))
     if start and updated and updated < start:

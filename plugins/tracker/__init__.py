@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pelican import signals
 
-from plugins.tracker import citation, i18n, template_helpers
+from plugins.tracker import citation, i18n, spans, template_helpers
 from plugins.tracker.generator import get_generators
 from plugins.tracker.incremental import get_writer
 from plugins.tracker.reader import FrontMatterReader
@@ -54,10 +54,13 @@ def set_defaults(pelican):
     # the commit the site is built from, for revision-pinned citations (None outside git)
     settings.setdefault("TRACKER_REVISION", citation.build_revision(ROOT))
     settings.setdefault("TRACKER_REVISION_DATE", citation.build_revision_date(ROOT))
+    # the day an ongoing state's span runs to: the commit's date, so a build is reproducible
+    settings.setdefault("TRACKER_AS_OF", spans.as_of_day(settings))
     settings["JINJA_GLOBALS"] = {
         **settings.get("JINJA_GLOBALS", {}),
         "UI": i18n.strings(i18n.strings_path(settings)),
         **template_helpers.GLOBALS,
+        "event_span": spans.event_span,
     }
 
 

@@ -23,6 +23,7 @@ CASE_COLUMNS = [
     "channel",
     "event_type",
     "status",
+    "ended",
     "disagreement",
     "related",
     "source_count",

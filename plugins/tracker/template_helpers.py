@@ -49,7 +49,7 @@ def listed(context, entry, title_tag: str = "h3") -> Markup:
     key = (entry.case.url, entry.interface_lang, context["SITEURL"], title_tag)
     if cache is not None and key in cache:
         return cache[key]
-    names = ("ui", "UI", "SITEURL", "page_lang", "vocab", "DEFAULT_LANG")
+    names = ("ui", "UI", "SITEURL", "page_lang", "vocab", "DEFAULT_LANG", "TRACKER_AS_OF")
     values = {name: context.get(name) for name in names}
     template = context.environment.get_template("_entry.html")
     html = Markup(template.render(entry=entry, title_tag=title_tag, **values))

@@ -139,7 +139,7 @@ def test_a_valid_case_has_no_problem(tmp_path):
             "status: ongoing",
             "status: ongoing\nmood: grumpy",
             "case-a.md:12: mood: unknown field (known fields: id, aliases, title, summary, date, "
-            "date_precision, brands, platform, channel, event_type, status, disagreement, "
+            "date_precision, brands, platform, channel, event_type, status, ended, disagreement, "
             "sources, related, lang, translation_of, draft, added, updated, changes, "
             "brand_response); see the case schema in CONTRIBUTING.md",
         ),
