@@ -17,6 +17,7 @@ from casebook import registry, scaffold, vocabulary
 from casebook.diagnostics import Problem
 from casebook.frontmatter import FrontMatterError, read
 from casebook.pages import check_pages
+from casebook.schema import case_schema
 from casebook.validate import check_files, read_all
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -184,7 +185,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     new = commands.add_parser("new-case", help="write a case file to fill in")
     new.add_argument("title")
-    new.add_argument("--lang", default="en", choices=["en", "fr"])
+    # the languages a case may be written in are the schema's; the guidance comes from
+    # each language's interface catalogue (casebook/scaffold.py)
+    new.add_argument("--lang", default="en", choices=case_schema()["properties"]["lang"]["enum"])
     new.add_argument("--ids", type=Path, default=registry.REGISTRY, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 

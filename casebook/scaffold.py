@@ -10,74 +10,72 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import yaml
 from slugify import slugify
 
+# The file, with the guidance of the case's language: the `scaffold_*` strings of that
+# language's interface catalogue (theme/i18n/<lang>.yaml), so a new language's catalogue
+# brings its own guidance. The TODO markers stay as they are in every language: the
+# validator looks for them.
 TEMPLATE = """\
 ---
 id: {id}
 title: {title}
 summary: >-
-  TODO: one or two sentences saying what happened, who did it and when.
-date: TODO                # when it happened: YYYY-MM-DD, YYYY-MM or YYYY
-date_precision: day       # day, month or year, matching the date
-brands: []                # keys from data/vocab/brands.yaml, e.g. [air-france]
-platform: twitter         # key from data/vocab/platforms.yaml
-# channel: direct-message # key from data/vocab/channels.yaml, if a channel is concerned
-event_type: channel-closure   # key from data/vocab/event_types.yaml
+  TODO{g[colon]} {g[scaffold_summary]}
+date: TODO                # {g[scaffold_date]}
+date_precision: day       # {g[scaffold_date_precision]}
+brands: []                # {g[scaffold_brands]}
+platform: twitter         # {g[scaffold_platform]}
+# channel: direct-message # {g[scaffold_channel]}
+event_type: channel-closure   # {g[scaffold_event_type]}
 status: ongoing           # ongoing, resolved, reversed, disputed, ended, unknown
+# ended: YYYY-MM-DD       # {g[scaffold_ended]}
 sources:
-  - url: https://example.org/TODO-replace-with-the-article-address
-    title: TODO title of the article
-    publisher: TODO outlet name
-    published: TODO       # the article's date: YYYY-MM-DD, YYYY-MM or YYYY
+  - url: https://example.org/TODO-{g[scaffold_url_slug]}
+    title: TODO {g[scaffold_source_title]}
+    publisher: TODO {g[scaffold_publisher]}
+    published: TODO       # {g[scaffold_published]}
     lang: {lang}
 related: []
 lang: {lang}
 added: {today}
 updated: {today}
 ---
-TODO: tell what happened in your own words. Every fact must come from a listed source.
+TODO{g[colon]} {g[scaffold_text]}
 """
 
-# The same file with its guidance in French, for a case written in French. The TODO markers
-# stay as they are: the validator looks for them in every language.
-TEMPLATE_FR = """\
----
-id: {id}
-title: {title}
-summary: >-
-  TODO : une ou deux phrases qui disent ce qui s’est passé, qui l’a fait et quand.
-date: TODO                # quand c’est arrivé : AAAA-MM-JJ, AAAA-MM ou AAAA
-date_precision: day       # day (jour), month (mois) ou year (année), selon la date
-brands: []                # clés de data/vocab/brands.yaml, par exemple [air-france]
-platform: twitter         # clé de data/vocab/platforms.yaml
-# channel: direct-message # clé de data/vocab/channels.yaml, si un canal est concerné
-event_type: channel-closure   # clé de data/vocab/event_types.yaml
-status: ongoing           # ongoing, resolved, reversed, disputed, ended, unknown
-sources:
-  - url: https://example.org/TODO-remplacer-par-l-adresse-de-l-article
-    title: TODO titre de l’article
-    publisher: TODO nom du média
-    published: TODO       # la date de l’article : AAAA-MM-JJ, AAAA-MM ou AAAA
-    lang: {lang}
-related: []
-lang: {lang}
-added: {today}
-updated: {today}
----
-TODO : racontez ce qui s’est passé avec vos propres mots. Chaque fait doit venir d’une source citée.
-"""
-
-# Guidance per case language; any other language gets the English one.
-TEMPLATES = {"en": TEMPLATE, "fr": TEMPLATE_FR}
+STRINGS_PATH = Path(__file__).resolve().parent.parent / "theme" / "i18n"
 
 
-def write_case(title: str, folder: Path, lang: str = "en", today: dt.date | None = None) -> Path:
-    """Create `<folder>/<slug>.md` (other languages under <lang>/); refuse to overwrite."""
+def guidance(lang: str, strings_path: Path = STRINGS_PATH) -> dict[str, str]:
+    """The scaffold's comments in `lang` (its catalogue's `scaffold_*` keys), English where
+    the catalogue has none; `colon` is how the language writes "TODO:"."""
+
+    def load(code: str) -> dict:
+        path = Path(strings_path) / f"{code}.yaml"
+        return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+    english, own = load("en"), load(lang)
+    strings = {k: v for k, v in english.items() if k.startswith("scaffold_")}
+    strings.update({k: v for k, v in own.items() if k.startswith("scaffold_")})
+    return {**strings, "colon": strings.get("scaffold_colon", ":")}
+
+
+def write_case(
+    title: str,
+    folder: Path,
+    lang: str = "en",
+    today: dt.date | None = None,
+    default_lang: str = "en",
+    strings_path: Path = STRINGS_PATH,
+) -> Path:
+    """Create `<folder>/<slug>.md` (other languages than `default_lang` under <lang>/);
+    refuse to overwrite."""
     case_id = slugify(title, max_length=80, word_boundary=True)
     if not case_id:
         raise SystemExit("the title needs at least one letter or digit")
-    target = Path(folder) / ("" if lang == "en" else lang) / f"{case_id}.md"
+    target = Path(folder) / ("" if lang == default_lang else lang) / f"{case_id}.md"
     if target.exists():
         raise SystemExit(f"{target} already exists: choose another title")
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -85,8 +83,12 @@ def write_case(title: str, folder: Path, lang: str = "en", today: dt.date | None
     # A JSON string is a YAML double-quoted string: any title comes back exactly as typed.
     quoted_title = json.dumps(title, ensure_ascii=False)
     target.write_text(
-        TEMPLATES.get(lang, TEMPLATE).format(
-            id=case_id, title=quoted_title, today=today.isoformat(), lang=lang
+        TEMPLATE.format(
+            id=case_id,
+            title=quoted_title,
+            today=today.isoformat(),
+            lang=lang,
+            g=guidance(lang, strings_path),
         ),
         encoding="utf-8",
     )

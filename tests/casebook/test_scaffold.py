@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 
 import pytest
+import yaml
 
 from casebook import scaffold, vocabulary
 from casebook.validate import check_files
@@ -96,3 +99,39 @@ def test_new_case_never_overwrites(tmp_path):
     scaffold.write_case("Same title", tmp_path)
     with pytest.raises(SystemExit, match="already exists"):
         scaffold.write_case("Same title", tmp_path)
+
+
+def test_the_guidance_comes_from_the_languages_catalogue(tmp_path):
+    """A new language's catalogue brings its own scaffold guidance; missing keys fall back
+    to English, and the TODO markers the validator looks for stay the same."""
+    strings = tmp_path / "i18n"
+    strings.mkdir()
+    english = yaml.safe_load((scaffold.STRINGS_PATH / "en.yaml").read_text(encoding="utf-8"))
+    (strings / "en.yaml").write_text(yaml.safe_dump(english), encoding="utf-8")
+    toy = {"scaffold_colon": " ::", "scaffold_date": "wann es geschah"}
+    (strings / "de.yaml").write_text(yaml.safe_dump(toy), encoding="utf-8")
+    path = scaffold.write_case("Bahn schliesst Chat", tmp_path, lang="de", strings_path=strings)
+    text = path.read_text(encoding="utf-8")
+    assert path == tmp_path / "de" / "bahn-schliesst-chat.md"
+    assert "date: TODO                # wann es geschah" in text
+    assert "TODO :: one or two sentences" in text  # its colon, the English sentence
+    assert "lang: de" in text
+
+
+def test_the_default_language_is_written_at_the_root(tmp_path):
+    path = scaffold.write_case("Free ferme son chat", tmp_path, lang="fr", default_lang="fr")
+    assert path == tmp_path / "free-ferme-son-chat.md"
+
+
+def test_new_case_offers_the_schemas_languages():
+    from casebook.schema import case_schema
+
+    result = subprocess.run(
+        [sys.executable, "-m", "casebook", "new-case", "x", "--lang", "xx"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    for lang in case_schema()["properties"]["lang"]["enum"]:
+        assert repr(lang) in result.stderr
