@@ -49,3 +49,70 @@ def test_plain_text_keeps_its_ampersands():
 
     assert for_text("A & B : « c »", "fr") == f"A & B{NNBSP}: «{NNBSP}c{NNBSP}»"
     assert for_text("A & B : c", "en") == "A & B : c"
+
+
+def test_nested_languages_and_nested_elements_of_one_name():
+    html = (
+        '<div lang="en">Why ? <div>Still English : yes</div> and here ?'
+        '<span lang="fr">Mais ici : oui</span> back ?</div>Et là ?'
+    )
+    assert french(html) == (
+        '<div lang="en">Why ? <div>Still English : yes</div> and here ?'
+        f'<span lang="fr">Mais ici{NNBSP}: oui</span> back ?</div>Et là{NNBSP}?'
+    )
+
+
+def test_skipped_elements_inside_french_text_and_uppercase_tags():
+    html = "<p>Code : <CODE>a ; b</CODE> fin !</p><PRE lang='fr'>x : y</PRE><kbd>Ctrl : C</kbd>"
+    assert french(html) == (
+        f"<p>Code{NNBSP}: <CODE>a ; b</CODE> fin{NNBSP}!</p><PRE lang='fr'>x : y</PRE>"
+        "<kbd>Ctrl : C</kbd>"
+    )
+
+
+def test_attributes_with_colons_and_marks_are_never_touched():
+    html = (
+        '<a href="https://x.example/a?b=c;d" title="Titre : « x » ?" style="color: red;">'
+        "Voir : ici</a>"
+        '<img alt="Légende : photo !" src="/a.png"><br/>Après !'
+        '<span title="a > b : c">Texte ?</span>'
+    )
+    assert french(html) == (
+        '<a href="https://x.example/a?b=c;d" title="Titre : « x » ?" style="color: red;">'
+        f"Voir{NNBSP}: ici</a>"
+        f'<img alt="Légende : photo !" src="/a.png"><br/>Après{NNBSP}!'
+        f'<span title="a > b : c">Texte{NNBSP}?</span>'
+    )
+
+
+def test_urls_in_text_and_entities_next_to_marks():
+    assert french_text("Voir https://example.org/a:b?c=d !") == (
+        f"Voir https://example.org/a:b?c=d{NNBSP}!"
+    )
+    assert french_text("Il a dit &laquo;oui&raquo; : d&#39;accord ?") == (
+        f"Il a dit &laquo;oui&raquo;{NNBSP}: d&#39;accord{NNBSP}?"
+    )
+    assert french_text("&lt;b&gt;;") == f"&lt;b&gt;{NNBSP};"  # the entity's own ';' stays
+    assert french("<p>Marks &amp; Spencer</p>") == "<p>Marks &amp; Spencer</p>"
+
+
+def test_private_use_characters_in_the_text_are_kept():
+    # an icon font or a brand logo character, beside an entity
+    text = "Logo \uf8ff et \ue000 &amp; co !"
+    assert french_text(text) == f"Logo \uf8ff et \ue000 &amp; co{NNBSP}!"
+
+
+def test_comments_and_unclosed_elements():
+    html = (
+        "<!-- note : rien --><p>Un : deux<!-- a > b : c <i> --></p>"
+        '<span lang="en">Open ? <p>never closed : x</span> trois ?'
+    )
+    assert french(html) == (
+        f"<!-- note : rien --><p>Un{NNBSP}: deux<!-- a > b : c <i> --></p>"
+        f'<span lang="en">Open ? <p>never closed : x</span> trois{NNBSP}?'
+    )
+
+
+def test_text_before_the_first_tag_and_after_the_last():
+    assert french("Début : <b>x</b> fin ?") == f"Début{NNBSP}: <b>x</b> fin{NNBSP}?"
+    assert french('<span lang="en">never closed : x') == '<span lang="en">never closed : x'
