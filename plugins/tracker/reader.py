@@ -16,7 +16,7 @@ from pelican.readers import BaseReader
 from casebook import dates
 from casebook.frontmatter import Document, FrontMatterError, read
 from casebook.record import normalise
-from casebook.validate import Problem, check_document
+from casebook.validate import Problem, check_document, for_collection
 from casebook.vocabulary import Vocabulary
 from plugins.tracker import safe_markdown
 from plugins.tracker.inputs import load_vocabulary
@@ -101,8 +101,9 @@ def read_case(path: Path, vocab: Vocabulary) -> tuple[str, dict]:
             raise InvalidCase(problems, doc) from None
         raise
     metadata["problems"] = problems
-    # What the collection checks need (ids, related, translations, lines), without the body.
-    metadata["document"] = Document(doc.path, doc.meta, "", doc.body_line, doc.lines)
+    # What the collection checks need (ids, related, translations, their lines), kept small:
+    # it is cached with the case and loaded again by every development build.
+    metadata["document"] = for_collection(doc)
     metadata["source_digest"] = hashlib.sha1(path.read_bytes()).hexdigest()
     return safe_markdown.render(doc.body), metadata
 
