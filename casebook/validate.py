@@ -181,7 +181,8 @@ def _placeholder_problems(doc: Document) -> list[Problem]:
         match = _PLACEHOLDER.search(text)
         if match:
             found.append((doc.line_of(path), field_name(path), match.group(), None))
-    for offset, text in enumerate(doc.body.splitlines()):
+    # line by line only when the body has one (no line matches if the whole body does not)
+    for offset, text in enumerate(doc.body.splitlines() if _PLACEHOLDER.search(doc.body) else []):
         match = _PLACEHOLDER.search(text)
         if match:
             found.append((doc.body_line + offset, "text", match.group(), None))
@@ -471,7 +472,7 @@ def _html_problems(doc: Document) -> list[Problem]:
                     f"write the character itself; {field_name(path)} is plain text, not HTML",
                 )
             )
-    for offset, text in enumerate(doc.body.splitlines()):
+    for offset, text in enumerate(doc.body.splitlines() if _HTML.search(doc.body) else []):
         if _HTML.search(text):
             problems.append(
                 Problem(
