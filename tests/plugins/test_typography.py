@@ -116,3 +116,58 @@ def test_comments_and_unclosed_elements():
 def test_text_before_the_first_tag_and_after_the_last():
     assert french("Début : <b>x</b> fin ?") == f"Début{NNBSP}: <b>x</b> fin{NNBSP}?"
     assert french('<span lang="en">never closed : x') == '<span lang="en">never closed : x'
+
+
+def random_page(rng) -> str:
+    """Well-formed HTML with nested elements, languages, skipped elements and comments."""
+    parts: list[str] = []
+
+    def element(depth: int) -> None:
+        name = rng.choice(["span", "div", "a", "li", "p", "code", "pre", "script", "b"])
+        lang = rng.choice(["", "", ' lang="en"', ' lang="fr"', " lang='de'", ' LANG="fr-CA"'])
+        parts.append(f"<{name.upper() if rng.random() < 0.1 else name}{lang}>")
+        for _ in range(rng.randint(0, 3)):
+            roll = rng.random()
+            if roll < 0.4 and depth < 5:
+                element(depth + 1)
+            elif roll < 0.5:
+                parts.append(rng.choice(["<!-- a : b -->", "<br>", "<img alt='x : y'>", "<i/>"]))
+            else:
+                parts.append(rng.choice(["Texte : oui", "Why ?", "« x »", "a;b", "fin !", "x"]))
+        parts.append(f"</{name}>")
+
+    for _ in range(rng.randint(1, 6)):
+        element(0)
+    return '<html lang="fr"><body>' + "".join(parts) + "</body></html>"
+
+
+def test_following_each_skipped_element_finds_what_the_full_walk_finds():
+    import random
+
+    from plugins.tracker.typography import _skipped_elements, _walk_all
+
+    rng = random.Random(7)
+    fast = 0
+    for _ in range(3000):
+        page = random_page(rng)
+        found = _skipped_elements(page)
+        if found is not None:
+            fast += 1
+            assert found == _walk_all(page), page
+    assert fast > 1000  # most pages take the quick way
+
+
+def test_the_marks_rule_is_the_one_written_as_an_expression():
+    import random
+    import re
+
+    from plugins.tracker.typography import _before_marks
+
+    reference = re.compile(
+        '(?<![\\s\u00a0\u202f(«\\[;:?!])[ \u00a0\u202f]?([;:?!]+)(?=$|[\\s\u00a0)»\\]"”’,.;:?!])'
+    )
+    rng = random.Random(11)
+    alphabet = list('ab1 ;:?!«»()[].,"”’\t\n\u00a0\u202f\u2003/=') + ["\ue000"]
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        assert _before_marks(text) == reference.sub(NNBSP + r"\1", text), repr(text)
