@@ -50,13 +50,19 @@ class FrontMatterReader(BaseReader):
             self._vocabulary = load_vocabulary(self.settings)
         return self._vocabulary
 
+    def case_folders(self) -> list[Path]:
+        """The case folders, resolved once per build (resolving costs system calls)."""
+        if not hasattr(self, "_case_folders"):
+            content = Path(self.settings["PATH"]).resolve()
+            self._case_folders = [content / f for f in self.settings.get("CASE_PATHS", [])]
+        return self._case_folders
+
     def is_case_file(self, source_path: str) -> bool:
-        folders = self.settings.get("CASE_PATHS", [])
+        folders = self.case_folders()
         if not folders:
             return False
-        content = Path(self.settings["PATH"]).resolve()
         path = Path(source_path).resolve()
-        return any(path.is_relative_to(content / folder) for folder in folders)
+        return any(path.is_relative_to(folder) for folder in folders)
 
     def read(self, source_path):
         if self.is_case_file(source_path):
