@@ -181,7 +181,8 @@ def parse_yaml(source: str, path: Path, first_line: int = 1) -> Document:
     loader = _TextLoader(source)
     try:
         node = loader.get_single_node()
-        _refuse_aliases(node, first_line)
+        if "*" in source:  # an alias is written '*name'
+            _refuse_aliases(node, first_line)
         meta = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)

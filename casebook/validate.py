@@ -21,7 +21,14 @@ from casebook.record import normalise
 from casebook.schema import case_schema, schema_problems
 from casebook.vocabulary import FIELD_VOCABULARY, Vocabulary
 
-__all__ = ["Problem", "field_name", "check_document", "check_collection", "check_files"]
+__all__ = [
+    "Problem",
+    "field_name",
+    "check_document",
+    "check_collection",
+    "check_files",
+    "for_collection",
+]
 
 # what to write instead, by field (the last part of a field path without indexes)
 FIXES = {
@@ -178,7 +185,8 @@ def _placeholder_problems(doc: Document) -> list[Problem]:
         match = _PLACEHOLDER.search(text)
         if match:
             found.append((doc.line_of(path), field_name(path), match.group(), None))
-    for offset, text in enumerate(doc.body.splitlines()):
+    # line by line only when the body has one (no line matches if the whole body does not)
+    for offset, text in enumerate(doc.body.splitlines() if _PLACEHOLDER.search(doc.body) else []):
         match = _PLACEHOLDER.search(text)
         if match:
             found.append((doc.body_line + offset, "text", match.group(), None))
@@ -482,7 +490,7 @@ def _html_problems(doc: Document) -> list[Problem]:
                     f"write the character itself; {field_name(path)} is plain text, not HTML",
                 )
             )
-    for offset, text in enumerate(doc.body.splitlines()):
+    for offset, text in enumerate(doc.body.splitlines() if _HTML.search(doc.body) else []):
         if _HTML.search(text):
             problems.append(
                 Problem(
@@ -561,6 +569,22 @@ def _age(doc: Document) -> tuple:
     """Sort key: the case published first (by 'added', then 'updated') keeps a shared id."""
     added, updated = doc.meta.get("added"), doc.meta.get("updated")
     return (str(added) if added else "9999", str(updated) if updated else "9999", str(doc.path))
+
+
+# what check_collection reads of a record
+COLLECTION_FIELDS = ("id", "aliases", "related", "translation_of", "lang", "added", "updated")
+
+
+def for_collection(doc: Document) -> Document:
+    """The part of `doc` that check_collection reads: the fields it compares and their
+    lines, without the body (the build keeps one per case in its cache, so it is small)."""
+    return Document(
+        doc.path,
+        {name: doc.meta[name] for name in COLLECTION_FIELDS if name in doc.meta},
+        "",
+        doc.body_line,
+        {path: line for path, line in doc.lines.items() if path[0] in COLLECTION_FIELDS},
+    )
 
 
 def check_collection(docs: list[Document]) -> list[Problem]:

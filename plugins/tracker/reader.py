@@ -16,7 +16,7 @@ from pelican.readers import BaseReader
 from casebook import dates
 from casebook.frontmatter import Document, FrontMatterError, read
 from casebook.record import normalise
-from casebook.validate import Problem, check_document
+from casebook.validate import Problem, check_document, for_collection
 from casebook.vocabulary import Vocabulary
 from plugins.tracker import safe_markdown
 from plugins.tracker.inputs import load_vocabulary
@@ -50,13 +50,19 @@ class FrontMatterReader(BaseReader):
             self._vocabulary = load_vocabulary(self.settings)
         return self._vocabulary
 
+    def case_folders(self) -> list[Path]:
+        """The case folders, resolved once per build (resolving costs system calls)."""
+        if not hasattr(self, "_case_folders"):
+            content = Path(self.settings["PATH"]).resolve()
+            self._case_folders = [content / f for f in self.settings.get("CASE_PATHS", [])]
+        return self._case_folders
+
     def is_case_file(self, source_path: str) -> bool:
-        folders = self.settings.get("CASE_PATHS", [])
+        folders = self.case_folders()
         if not folders:
             return False
-        content = Path(self.settings["PATH"]).resolve()
         path = Path(source_path).resolve()
-        return any(path.is_relative_to(content / folder) for folder in folders)
+        return any(path.is_relative_to(folder) for folder in folders)
 
     def read(self, source_path):
         if self.is_case_file(source_path):
@@ -101,8 +107,9 @@ def read_case(path: Path, vocab: Vocabulary) -> tuple[str, dict]:
             raise InvalidCase(problems, doc) from None
         raise
     metadata["problems"] = problems
-    # What the collection checks need (ids, related, translations, lines), without the body.
-    metadata["document"] = Document(doc.path, doc.meta, "", doc.body_line, doc.lines)
+    # What the collection checks need (ids, related, translations, their lines), kept small:
+    # it is cached with the case and loaded again by every development build.
+    metadata["document"] = for_collection(doc)
     metadata["source_digest"] = hashlib.sha1(path.read_bytes()).hexdigest()
     return safe_markdown.render(doc.body), metadata
 

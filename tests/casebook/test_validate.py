@@ -258,3 +258,26 @@ def test_the_shipped_cases_validate():
     assert result.returncode == 0, result.stderr
     count = int(result.stdout.split()[0])
     assert count >= 13  # ten English cases and at least three French translations
+
+
+def test_the_small_documents_kept_for_the_checks_between_files_give_the_same_problems(tmp_path):
+    from casebook.validate import check_collection, for_collection, read_all
+
+    (tmp_path / "fr").mkdir()
+    texts = {
+        "case-a": valid().replace("related: []", "related:\n  - case-a\n  - case-old\n  - nobody"),
+        "case-b": valid("case-b").replace("related: []", "aliases: [case-old, case-a]"),
+        "fr/cas-a": valid("cas-a").replace(
+            "lang: en\nupdated", "lang: fr\ntranslation_of: case-old\nupdated"
+        ),
+        "fr/case-a": valid().replace(
+            "updated: 2026-11-24", "added: 2026-01-01\nupdated: 2026-11-24"
+        ),
+    }
+    paths = [write(tmp_path, name, text) for name, text in texts.items()]
+    docs, _ = read_all(paths)
+    small = [for_collection(doc) for doc in docs]
+    problems = check_collection(docs)
+    assert len(problems) >= 5
+    assert check_collection(small) == problems
+    assert all(not doc.body and len(doc.lines) < 12 for doc in small)
