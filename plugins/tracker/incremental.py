@@ -170,13 +170,13 @@ class _WriteIfChanged(io.StringIO):
             if self.transform is not None:
                 text = self.transform(text)
             data = text.encode(self.target_encoding)
-            try:
-                with open(self.path, "rb") as existing:
-                    same = existing.read() == data
-            except FileNotFoundError:  # a new file: nobody can be reading it yet
-                with open(self.path, "wb") as out:
+            try:  # a new file (most of a cold build): one open; nobody can be reading it yet
+                with open(self.path, "xb") as out:
                     out.write(data)
                 same = True
+            except FileExistsError:
+                with open(self.path, "rb") as existing:
+                    same = existing.read() == data
             if not same:  # replaced in one step, so a server never sends half a page
                 tmp = f"{self.path}.tmp{os.getpid()}"
                 with open(tmp, "wb") as out:
