@@ -39,6 +39,7 @@ from plugins.tracker.catalogue import FACETS, Catalogue
 from plugins.tracker.contents import Case
 from plugins.tracker.incremental import (
     Manifest,
+    fingerprint,
     forget_build,
     last_build_links,
     record_build,
@@ -379,8 +380,9 @@ class CaseGenerator(CachingGenerator):
         ordered = sorted(self.cases, key=lambda c: c.sort_key)
         board = self.catalogue.board(settings["DEFAULT_LANG"])
         data_files = opendata.files(ordered, self.vocab, base_url, board)
+        dataset = fingerprint(base_url, ordered, board)  # once, not once per data file
         for name, build in data_files.items():
-            depends = [] if name in opendata.STATIC_FILES else [base_url, ordered, board]
+            depends = [] if name in opendata.STATIC_FILES else [dataset]
             self.write_data(f"data/{name}", build, *depends)
         for lang in self.languages:
             self.write_data_page(writer, lang, list(data_files), board)
