@@ -149,3 +149,21 @@ def test_parallel_reading_and_rendering_build_the_same_site(site_copy, tmp_path)
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert differing(one, snapshot(folder / "output")) == set()
+
+
+def test_a_new_search_index_replaces_the_old_one(site_copy, tmp_path):
+    from invoke import Config, Context
+
+    from tasks import build_site
+
+    context = Context(Config(overrides={"run": {"in_stream": False}}))  # no stdin in tests
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    build_site(context, content=site_copy, output=output, cache=cache, quiet=True)
+    first = {p.relative_to(output) for p in (output / "pagefind").rglob("*") if p.is_file()}
+    path = site_copy / EDITED
+    path.write_text(path.read_text(encoding="utf-8") + "\nOne more sentence.\n", "utf-8")
+    build_site(context, content=site_copy, output=output, cache=cache, quiet=True)
+    files = {p.relative_to(output) for p in (output / "pagefind").rglob("*") if p.is_file()}
+    metas = [p for p in files if p.suffix == ".pf_meta"]
+    assert len(metas) == len([p for p in first if p.suffix == ".pf_meta"])  # one per language
+    assert len(files) <= len(first) + 2  # not the old index plus the new one
