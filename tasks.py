@@ -95,6 +95,9 @@ def build_site(
     steps["site_s"] = time.perf_counter() - started
     started = time.perf_counter()
     if not search_index_is_current(output):
+        # Pagefind adds the files of a new index beside those of the last one (their names
+        # are hashes): without this, every edit would leave a whole old index behind.
+        shutil.rmtree(Path(output) / "pagefind", ignore_errors=True)
         run(c, *pagefind_command(output), "--quiet", hide=quiet)
         search_index_is_current(output, mark=True)
     steps["search_s"] = time.perf_counter() - started

@@ -37,7 +37,14 @@ from plugins.tracker import (
 )
 from plugins.tracker.catalogue import FACETS, Catalogue
 from plugins.tracker.contents import Case
-from plugins.tracker.incremental import Manifest, write_if_changed
+from plugins.tracker.incremental import (
+    Manifest,
+    fingerprint,
+    forget_build,
+    last_build_links,
+    record_build,
+    write_if_changed,
+)
 from plugins.tracker.reader import InvalidCase
 
 
@@ -61,6 +68,8 @@ class CaseGenerator(CachingGenerator):
         self.drafts: list[Case] = []  # every draft read, shown or not
         self.pages_written: list[dict] = []
         self.deferred: list | None = None  # pages planned, rendered later (see render_deferred)
+        self.build_stamp: str | None = None  # development builds: see skip_unchanged_build
+        self.nothing_changed = False
         super().__init__(*args, **kwargs)
         settings = self.settings
         # Cases are cached whole at this level, whatever CONTENT_CACHING_LAYER says for
@@ -70,13 +79,9 @@ class CaseGenerator(CachingGenerator):
             f"{inputs.reader_stamp(settings)}:{Path(self.path).resolve()}".encode()
         ).hexdigest()[:16]
         self.cache_prefix = "CaseGenerator-"
-        FileStampDataCacher.__init__(
-            self,
-            settings,
-            self.cache_prefix + stamp,
-            settings["CACHE_CONTENT"],
-            settings["LOAD_CONTENT_CACHE"],
-        )
+        self.cache_name = self.cache_prefix + stamp
+        # loaded by load_cache, only when the build reads the cases (skip_unchanged_build)
+        FileStampDataCacher.__init__(self, settings, self.cache_name, False, False)
         # Its readers do not cache again what the generator caches.
         self.readers = Readers(
             {
@@ -90,7 +95,42 @@ class CaseGenerator(CachingGenerator):
 
     # -- reading -------------------------------------------------------------------------------
 
+    def skip_unchanged_build(self) -> bool:
+        """True when the output folder already holds the build of exactly these inputs.
+
+        A development build (content cache on) stamps its inputs first: code, templates,
+        strings, vocabularies, settings, and the name, size and modification time of every
+        content file (`inputs.build_stamp`). When the last complete build of the output
+        folder had the same stamp and all its files are there, nothing is read, checked or
+        rendered: the case files' link targets come from that build's record, and the case
+        signals after `case_generator_init` are not sent (there is nothing new to see).
+        """
+        settings = self.settings
+        if not (settings["CACHE_CONTENT"] and settings["LOAD_CONTENT_CACHE"]):
+            return False
+        self.build_stamp = inputs.build_stamp(settings, Path(self.path))
+        links = last_build_links(Path(self.output_path), self.build_stamp)
+        if links is None:
+            return False
+        self.context["generated_content"].update(links)
+        return True
+
+    def load_cache(self) -> None:
+        """Load the cached cases (Pelican's content cache, this generator's own file)."""
+        settings = self.settings
+        FileStampDataCacher.__init__(
+            self,
+            settings,
+            self.cache_name,
+            settings["CACHE_CONTENT"],
+            settings["LOAD_CONTENT_CACHE"],
+        )
+
     def generate_context(self):
+        if self.skip_unchanged_build():
+            self.nothing_changed = True
+            return
+        self.load_cache()
         self.vocab = inputs.load_vocabulary(self.settings)
         problems, cases, documents, seen = [], [], [], []
         # Sorted: the file system's order differs between machines, the output must not.
@@ -269,9 +309,10 @@ class CaseGenerator(CachingGenerator):
         write_if_changed(path, build())
         pelican_signals.content_written.send(str(path), context=self.context)
 
-    def write_share_image(self, card: share_image.Card) -> str | None:
-        """The card's PNG in the output (drawn once per distinct card, kept in the cache
-        folder); its path, recorded in the manifest so a card no page uses is removed.
+    def write_share_image(self, make_card) -> str | None:
+        """The PNG of the card `make_card()` returns, in the output (drawn once per
+        distinct card, kept in the cache folder); its path, recorded in the manifest so a
+        card no page uses is removed.
 
         None when TRACKER_SHARE_IMAGES is off: a local preview unfurls nowhere, and drawing
         a card costs more than rendering its page (about 17 ms), so only published builds
@@ -279,6 +320,7 @@ class CaseGenerator(CachingGenerator):
         """
         if not self.settings.get("TRACKER_SHARE_IMAGES", True):
             return None
+        card = make_card()
         relative = share_image.save_as(card)
         if not self.manifest.unchanged(relative, "share-image", card.digest):
             cache = Path(self.settings.get("CACHE_PATH") or "cache")
@@ -315,7 +357,11 @@ class CaseGenerator(CachingGenerator):
         )
 
     def generate_output(self, writer):
+        if self.nothing_changed:
+            print("Cases: nothing changed since the last build of this folder; no page rendered")
+            return
         settings = self.settings
+        forget_build(Path(self.output_path))  # until this build is complete
         self.manifest = Manifest(
             Path(self.output_path),
             inputs.output_stamp(settings),
@@ -334,8 +380,9 @@ class CaseGenerator(CachingGenerator):
         ordered = sorted(self.cases, key=lambda c: c.sort_key)
         board = self.catalogue.board(settings["DEFAULT_LANG"])
         data_files = opendata.files(ordered, self.vocab, base_url, board)
+        dataset = fingerprint(base_url, ordered, board)  # once, not once per data file
         for name, build in data_files.items():
-            depends = [] if name in opendata.STATIC_FILES else [base_url, ordered, board]
+            depends = [] if name in opendata.STATIC_FILES else [dataset]
             self.write_data(f"data/{name}", build, *depends)
         for lang in self.languages:
             self.write_data_page(writer, lang, list(data_files), board)
@@ -355,6 +402,9 @@ class CaseGenerator(CachingGenerator):
         if waiting is not None:
             waiting()
         removed = self.manifest.finish()
+        if self.build_stamp is not None:
+            links = {c.get_relative_source_path(): c.url for c in self.cases}
+            record_build(Path(self.output_path), self.build_stamp, links)
         rendered = len(self.manifest.current) - self.manifest.skipped
         shown_drafts = sum(c.is_draft for c in self.cases)
         print(
@@ -407,7 +457,7 @@ class CaseGenerator(CachingGenerator):
             alternates=alternates,
             depends_on=case_page_inputs(case, older, newer, related),
             more=lambda: self.case_extras(case),
-            share_image=self.write_share_image(self.case_card(case)),
+            share_image=self.write_share_image(lambda: self.case_card(case)),
             case=case,
             older=older,
             newer=newer,
@@ -572,8 +622,10 @@ class CaseGenerator(CachingGenerator):
                 if facet == "brands":
                     extra["channel_states"] = self.catalogue.channel_states(key, facet_entries)
                     extra["brand"] = self.vocab["brands"].get(key, {})
-                    card = self.brand_card(key, len(facet_entries), lang)
-                    extra["share_image"] = self.write_share_image(card)
+                    count = len(facet_entries)
+                    extra["share_image"] = self.write_share_image(
+                        lambda k=key, n=count: self.brand_card(k, n, lang)
+                    )
                 self.write(
                     writer,
                     f"{prefix}{facet}/{key}/index.html",

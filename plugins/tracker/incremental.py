@@ -25,6 +25,8 @@ from plugins.tracker.catalogue import Entry
 from plugins.tracker.contents import Case
 
 MANIFEST = ".tracker-manifest.json"
+# The build stamp of the last complete build of the folder, and its link targets.
+LAST_BUILD = ".tracker-last-build.json"
 
 
 def _parts(value, out: list) -> None:
@@ -115,6 +117,40 @@ class Manifest:
         return removed
 
 
+class LinkTarget:
+    """What a `{filename}` link to a case needs when the case was not read: its URL."""
+
+    def __init__(self, url: str):
+        self.url = url
+
+
+def last_build_links(output: Path, stamp: str) -> dict[str, LinkTarget] | None:
+    """The link targets of the last build of `output` when it was built from exactly
+    `stamp` and every file its manifest lists is still there; None otherwise."""
+    output = Path(output)
+    try:
+        last = json.loads((output / LAST_BUILD).read_text(encoding="utf-8"))
+        written = json.loads((output / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(last, dict) or last.get("stamp") != stamp:
+        return None
+    if not all(os.path.exists(output / save_as) for save_as in written):
+        return None  # a file deleted by hand: build, and the manifest puts it back
+    return {source: LinkTarget(url) for source, url in last.get("links", {}).items()}
+
+
+def record_build(output: Path, stamp: str, links: dict[str, str]) -> None:
+    """Remember that `output` now holds the build of `stamp` (see `last_build_links`)."""
+    text = json.dumps({"stamp": stamp, "links": dict(sorted(links.items()))}, indent=0)
+    write_if_changed(Path(output) / LAST_BUILD, text + "\n")
+
+
+def forget_build(output: Path) -> None:
+    """The output folder is about to change: no later build may trust the last stamp."""
+    (Path(output) / LAST_BUILD).unlink(missing_ok=True)
+
+
 def _remove_empty_parents(folder: Path, root: Path) -> None:
     while folder != root and folder.is_relative_to(root) and not any(folder.iterdir()):
         folder.rmdir()
@@ -134,13 +170,13 @@ class _WriteIfChanged(io.StringIO):
             if self.transform is not None:
                 text = self.transform(text)
             data = text.encode(self.target_encoding)
-            try:
-                with open(self.path, "rb") as existing:
-                    same = existing.read() == data
-            except FileNotFoundError:  # a new file: nobody can be reading it yet
-                with open(self.path, "wb") as out:
+            try:  # a new file (most of a cold build): one open; nobody can be reading it yet
+                with open(self.path, "xb") as out:
                     out.write(data)
                 same = True
+            except FileExistsError:
+                with open(self.path, "rb") as existing:
+                    same = existing.read() == data
             if not same:  # replaced in one step, so a server never sends half a page
                 tmp = f"{self.path}.tmp{os.getpid()}"
                 with open(tmp, "wb") as out:

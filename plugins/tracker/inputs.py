@@ -8,6 +8,8 @@ of everything else a page is rendered from (`output_stamp`).
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 import pickle
 from functools import cache
 from pathlib import Path
@@ -37,6 +39,8 @@ OUTPUT_SETTINGS = (
 )
 # how the build runs, not what it says
 NOT_OUTPUT_SETTINGS = ("TRACKER_PROCESSES", "TRACKER_PARALLEL_FROM")
+# where this build writes and caches: the record of a build lives inside its output folder
+WHERE_SETTINGS = ("OUTPUT_PATH", "CACHE_PATH")
 OUTPUT_SETTING_PREFIXES = ("CASE_", "TRACKER_", "TIMELINE_", "HOME_")
 TEMPLATE_SUFFIXES = (".html", ".xml", ".txt", ".yaml")
 
@@ -73,6 +77,34 @@ def output_stamp(settings: dict) -> str:
         if key in OUTPUT_SETTINGS or key.startswith(OUTPUT_SETTING_PREFIXES):
             digest.update(f"{key}={settings[key]!r}\0".encode())
     return digest.hexdigest()[:16]
+
+
+def build_stamp(settings: dict, content: Path) -> str:
+    """Stamp of everything a development build reads, without reading the case files.
+
+    The output stamp, every setting that is plain data, Pelican's version, and the path,
+    size and modification time of every file under the content folder (what Pelican's
+    content cache trusts too). Two builds with the same stamp write the same files.
+    """
+    import pelican
+
+    digest = hashlib.sha1(f"{output_stamp(settings)}:{pelican.__version__}".encode())
+    for key in sorted(settings):
+        if key in NOT_OUTPUT_SETTINGS or key in WHERE_SETTINGS:
+            continue
+        try:
+            text = json.dumps(settings[key], sort_keys=True)
+        except (TypeError, ValueError):  # functions, modules: covered by the code stamp
+            continue
+        digest.update(f"{key}={text}\0".encode())
+    for folder, dirs, files in os.walk(content):
+        dirs.sort()
+        for name in sorted(files):
+            path = os.path.join(folder, name)
+            stat = os.stat(path)
+            relative = os.path.relpath(path, content)
+            digest.update(f"{relative}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    return digest.hexdigest()
 
 
 def load_vocabulary(settings: dict) -> Vocabulary:

@@ -19,6 +19,7 @@ COPIED_EVERY_TIME = ("theme/",)
 CARDS = ["TRACKER_SHARE_IMAGES=true"]
 PARALLEL = ["TRACKER_PROCESSES=2", "TRACKER_PARALLEL_FROM=1"]  # fork even for a tiny site
 COUNTS = re.compile(r"(\d+) rendered, (\d+) unchanged, (\d+) removed")
+NOTHING_CHANGED = "nothing changed since the last build of this folder"
 
 
 def snapshot(output: Path) -> dict[str, tuple[int, bytes]]:
@@ -61,13 +62,34 @@ def cold(content: Path, folder: Path) -> dict:
 
 def test_no_change_rebuild_renders_nothing(site_copy, tmp_path):
     output, cache = tmp_path / "output", tmp_path / "cache"
+    about = site_copy / "pages" / "about.md"
+    link = "See [the Delta case]({filename}/cases/delta-reply-pledge-fixture.md).\n"
+    about.write_text(about.read_text(encoding="utf-8") + "\n" + link, encoding="utf-8")
     first_counts = build(site_copy, output, cache)
     assert first_counts[0] > 50 and first_counts[1] == 0
     before = snapshot(output)
-    rendered, unchanged, removed = build(site_copy, output, cache)
-    assert (rendered, removed) == (0, 0)
-    assert unchanged == first_counts[0]
+    # Same inputs: the build stops at the stamp, before reading a case ...
+    result = pelican(site_copy, output, cache=cache, extra=CARDS)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert NOTHING_CHANGED in result.stdout
     assert rewritten(before, snapshot(output)) == set()
+    # ... and a page that links to a case with {filename} keeps its link.
+    page = (output / "about" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../cases/delta-reply-pledge-fixture/"' in page
+
+
+def test_touched_file_or_missing_output_means_a_real_build(site_copy, tmp_path):
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    total = build(site_copy, output, cache)[0]
+    before = snapshot(output)
+    # A saved file with the same text: read again, nothing rewritten.
+    (site_copy / EDITED).touch()
+    assert build(site_copy, output, cache) == (0, total, 0)
+    # A page deleted from the output folder by hand comes back, the same.
+    (output / UNRELATED_PAGE).unlink()
+    assert build(site_copy, output, cache) == (1, total - 1, 0)
+    # the same site; only the record of the inputs holds the touched file's new time
+    assert differing(before, snapshot(output)) == {".tracker-last-build.json"}
 
 
 def test_one_edit_rewrites_only_what_shows_it_and_equals_a_cold_build(site_copy, tmp_path):
@@ -101,7 +123,8 @@ def test_one_edit_rewrites_only_what_shows_it_and_equals_a_cold_build(site_copy,
     assert UNRELATED_PAGE not in changed or new_title in after[UNRELATED_PAGE][1].decode()
     assert "about/index.html" not in changed and "data/case.schema.json" not in changed
     assert rendered < total / 2 and unchanged > total / 2
-    for name in changed - {".tracker-manifest.json", "data/sources.csv", *new_cards}:
+    records = {".tracker-manifest.json", ".tracker-last-build.json"}
+    for name in changed - {*records, "data/sources.csv", *new_cards}:
         assert new_title.encode() in after[name][1] or "delta" in name, name
 
     assert differing(after, cold(site_copy, tmp_path / "cold")) == set()
@@ -126,3 +149,21 @@ def test_parallel_reading_and_rendering_build_the_same_site(site_copy, tmp_path)
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert differing(one, snapshot(folder / "output")) == set()
+
+
+def test_a_new_search_index_replaces_the_old_one(site_copy, tmp_path):
+    from invoke import Config, Context
+
+    from tasks import build_site
+
+    context = Context(Config(overrides={"run": {"in_stream": False}}))  # no stdin in tests
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    build_site(context, content=site_copy, output=output, cache=cache, quiet=True)
+    first = {p.relative_to(output) for p in (output / "pagefind").rglob("*") if p.is_file()}
+    path = site_copy / EDITED
+    path.write_text(path.read_text(encoding="utf-8") + "\nOne more sentence.\n", "utf-8")
+    build_site(context, content=site_copy, output=output, cache=cache, quiet=True)
+    files = {p.relative_to(output) for p in (output / "pagefind").rglob("*") if p.is_file()}
+    metas = [p for p in files if p.suffix == ".pf_meta"]
+    assert len(metas) == len([p for p in first if p.suffix == ".pf_meta"])  # one per language
+    assert len(files) <= len(first) + 2  # not the old index plus the new one
