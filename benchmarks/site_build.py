@@ -285,12 +285,20 @@ def same_tree(a: Path, b: Path, ignore: tuple[str, ...] = ()) -> bool:
     return all(same_tree(a / d, b / d, ignore) for d in compare.common_dirs)
 
 
-def edit_one_case(content: Path, cases: list[dict]) -> None:
-    """What a contributor does: fix a title and add a sentence to one case."""
+def edit_one_case(content: Path, cases: list[dict]) -> str:
+    """What a contributor does: fix a title and add a sentence to one case; returns its id."""
     case = cases[len(cases) // 2]
     path = next(content.glob(f"cases/**/{case['id']}.md"))
     text = path.read_text(encoding="utf-8").replace(f'title: "{case["title"]}"', 'title: "Edited"')
     path.write_text(text + "\nOne more sentence from the benchmark's edit.\n", encoding="utf-8")
+    return case["id"]
+
+
+def page_written_after(output: Path, case_id: str, started: float) -> float:
+    """Seconds from `started` (time.time()) to the writing of the case's page: when a preview
+    serving `output` (invoke serve builds into the folder it serves) shows the edit."""
+    page = next(output.glob(f"**/cases/{case_id}/index.html"))
+    return round(page.stat().st_mtime - started, 2)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -314,8 +322,10 @@ def main(argv: list[str] | None = None) -> int:
         figures = {"cases": args.cases}
         figures["cold_s"] = timed(lambda: steps.update(cold=build()), "cold")
         figures["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        edit_one_case(content, cases)
+        edited = edit_one_case(content, cases)
+        started = time.time()
         figures["one_edit_s"] = timed(lambda: steps.update(one_edit=build()), "one_edit")
+        figures["one_edit_page_s"] = page_written_after(output, edited, started)
         figures["no_change_s"] = timed(lambda: steps.update(no_change=build()), "no_change")
         figures["output_mb"], figures["files"] = tree_size(output)
         figures["home_gz_bytes"] = page_weight(output, "/")
