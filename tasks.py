@@ -5,7 +5,6 @@ are quoted with `shlex` (see `run`), so a title with `$50`, quotes or backticks 
 read by a shell.
 """
 
-import hashlib
 import os
 import shlex
 import shutil
@@ -70,9 +69,9 @@ def pelican_command(content, output, settings, cache, quiet=False, offline=False
 
 
 def pagefind_command(output) -> list[str]:
-    # Only case pages carry searchable text (data-pagefind-body): the rest is not read.
-    # Case pages of every interface language (cases/, fr/cases/, ...).
-    return [PY, "-m", "pagefind", "--site", str(output), "--glob", "{cases,*/cases}/**/*.html"]
+    """Pagefind over the case pages, one bundle per interface language (pagefind/,
+    fr/pagefind/ ...), each emptied first (plugins/tracker/search_index.py)."""
+    return [PY, "-m", "plugins.tracker.search_index", str(output)]
 
 
 def build_site(
@@ -94,28 +93,9 @@ def build_site(
     run(c, *pelican_command(content, output, settings, cache, quiet, offline), hide=quiet)
     steps["site_s"] = time.perf_counter() - started
     started = time.perf_counter()
-    if not search_index_is_current(output):
-        # Pagefind adds the files of a new index beside those of the last one (their names
-        # are hashes): without this, every edit would leave a whole old index behind.
-        shutil.rmtree(Path(output) / "pagefind", ignore_errors=True)
-        run(c, *pagefind_command(output), "--quiet", hide=quiet)
-        search_index_is_current(output, mark=True)
+    run(c, *pagefind_command(output), hide=quiet)  # only the bundles whose pages changed
     steps["search_s"] = time.perf_counter() - started
     return steps
-
-
-def search_index_is_current(output, mark=False) -> bool:
-    """Whether Pagefind already indexed exactly these pages (a development build's manifest
-    says what every page was built from); with `mark`, record that it just did."""
-    manifest = Path(output) / ".tracker-manifest.json"
-    stamp_file = Path(output) / "pagefind" / ".tracker-indexed"
-    if not manifest.exists():
-        return False  # a published build: always indexed
-    stamp = hashlib.sha1(manifest.read_bytes()).hexdigest()
-    if mark:
-        stamp_file.write_text(stamp, encoding="utf-8")
-        return True
-    return stamp_file.exists() and stamp_file.read_text(encoding="utf-8") == stamp
 
 
 @task

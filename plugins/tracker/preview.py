@@ -65,7 +65,7 @@ class Indexer:
     """The search index, rebuilt in the background; a newer rebuild replaces a running one."""
 
     def __init__(self, command: list[str]):
-        self.command = [*command, "--quiet"]
+        self.command = command
         self.process: subprocess.Popen | None = None
 
     def start(self) -> None:

@@ -74,7 +74,7 @@ def build_site(content: Path, output: Path) -> Path:
     images a published build draws, so the tests see every page as readers do)."""
     result = pelican(content, output, extra=["TRACKER_SHARE_IMAGES=true"])
     assert result.returncode == 0, result.stdout + result.stderr
-    result = run([sys.executable, "-m", "pagefind", "--site", str(output), "--quiet"])
+    result = run([sys.executable, "-m", "plugins.tracker.search_index", str(output)])
     assert result.returncode == 0, result.stdout + result.stderr
     return output
 

@@ -62,7 +62,7 @@ def built(content, name: str, settings: str):
     output = content.parent / name
     result = pelican(content, output, settings=settings)
     assert result.returncode == 0, result.stdout + result.stderr
-    result = run([sys.executable, "-m", "pagefind", "--site", str(output), "--quiet"])
+    result = run([sys.executable, "-m", "plugins.tracker.search_index", str(output)])
     assert result.returncode == 0, result.stdout + result.stderr
     return output
 

@@ -61,7 +61,7 @@ def serving(tmp_path):
     port = free_port()
     build = [sys.executable, "-m", "pelican", str(content), "-o", str(output)]
     build += ["-s", "pelicanconf.py", "--cache-path", str(tmp_path / "cache"), "--fatal", "errors"]
-    index = [sys.executable, "-m", "pagefind", "--site", str(output)]
+    index = [sys.executable, "-m", "plugins.tracker.search_index", str(output)]
     code = (
         "import sys; from pathlib import Path; from plugins.tracker.preview import serve; "
         f"sys.exit(serve({port}, [Path({str(content)!r})], {build!r}, {index!r}, "

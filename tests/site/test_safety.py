@@ -356,7 +356,7 @@ def hostile_site(tmp_path_factory) -> Path:
     output = base / "output"
     built = pelican(content, output, extra=[f"VOCABULARY_PATH={json.dumps(str(vocab))}"])
     assert built.returncode == 0, built.stdout + built.stderr
-    indexed = run([sys.executable, "-m", "pagefind", "--site", str(output), "--quiet"])
+    indexed = run([sys.executable, "-m", "plugins.tracker.search_index", str(output)])
     assert indexed.returncode == 0, indexed.stderr
     return output
 

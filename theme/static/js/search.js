@@ -44,11 +44,15 @@
   }
 
   var bundle = new URL(target.getAttribute("data-bundle"), document.baseURI).href;
+  // Each language's bundle sits in its folder (fr/pagefind/), but the addresses it holds
+  // are from the site's root: Pagefind would otherwise take the bundle's folder as the base.
+  var root = new URL(target.getAttribute("data-root"), document.baseURI).pathname;
   var ui;
   try {
     ui = new PagefindUI({
       element: "#search",
       bundlePath: bundle,
+      baseUrl: root,
       showSubResults: false,
       showImages: false,
       resetStyles: false,
