@@ -71,7 +71,7 @@ def pelican_command(content, output, settings, cache, quiet=False, offline=False
 def pagefind_command(output) -> list[str]:
     """Pagefind over the case pages, one bundle per interface language (pagefind/,
     fr/pagefind/ ...), each emptied first (plugins/tracker/search_index.py)."""
-    return [PY, "-m", "plugins.tracker.search_index", str(output)]
+    return [PY, str(ROOT / "plugins" / "tracker" / "search_index.py"), str(output)]
 
 
 def build_site(

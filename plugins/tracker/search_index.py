@@ -1,4 +1,7 @@
-"""`python -m plugins.tracker.search_index OUTPUT`: one Pagefind bundle per interface language.
+"""`python plugins/tracker/search_index.py OUTPUT`: one Pagefind bundle per interface language.
+
+Run as a script (standard library only), so indexing does not load the Pelican plugin the
+module sits in: `invoke build` starts it after every build, a no-change one included.
 
 Each interface language searches its own write-ups, so each gets its own bundle beside its
 case pages: `pagefind/` for the default language (`cases/`), `fr/pagefind/` for French
@@ -29,8 +32,8 @@ def bundles(output: Path) -> list[tuple[str, str]]:
     """(pages glob, bundle folder) per language folder of `output`, the default one first."""
     found = [("cases/**/*.html", "pagefind")] if (output / "cases").is_dir() else []
     for cases in sorted(output.glob("*/cases")):
-        lang = cases.parent.name
-        if cases.is_dir() and lang != "pagefind":
+        if cases.is_dir():
+            lang = cases.parent.name
             found.append((f"{lang}/cases/**/*.html", f"{lang}/pagefind"))
     return found
 
@@ -71,7 +74,7 @@ def index(output: Path, quiet: bool = True) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 1:
-        print("usage: python -m plugins.tracker.search_index OUTPUT", file=sys.stderr)
+        print("usage: python plugins/tracker/search_index.py OUTPUT", file=sys.stderr)
         return 2
     return index(Path(args[0]))
 

@@ -19,6 +19,7 @@ from bs4 import BeautifulSoup
 
 from casebook.frontmatter import read
 from casebook.record import normalise
+from tasks import pagefind_command
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = Path(__file__).resolve().parent / "fixture_site"
@@ -74,7 +75,7 @@ def build_site(content: Path, output: Path) -> Path:
     images a published build draws, so the tests see every page as readers do)."""
     result = pelican(content, output, extra=["TRACKER_SHARE_IMAGES=true"])
     assert result.returncode == 0, result.stdout + result.stderr
-    result = run([sys.executable, "-m", "plugins.tracker.search_index", str(output)])
+    result = run(pagefind_command(output))
     assert result.returncode == 0, result.stdout + result.stderr
     return output
 

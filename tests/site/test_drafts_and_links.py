@@ -6,10 +6,10 @@ import gzip
 import json
 import os
 import shutil
-import sys
 
 import pytest
 
+from tasks import pagefind_command
 from tests.site.sitelib import FIXTURE_CONTENT, page, pelican, resolve, run
 
 DRAFT_ID = "lufthansa-whatsapp-service-draft-fixture"
@@ -62,7 +62,7 @@ def built(content, name: str, settings: str):
     output = content.parent / name
     result = pelican(content, output, settings=settings)
     assert result.returncode == 0, result.stdout + result.stderr
-    result = run([sys.executable, "-m", "plugins.tracker.search_index", str(output)])
+    result = run(pagefind_command(output))
     assert result.returncode == 0, result.stdout + result.stderr
     return output
 

@@ -13,6 +13,7 @@ import urllib.request
 import pytest
 
 from plugins.tracker import preview
+from tasks import pagefind_command
 from tests.site.sitelib import FIXTURE_CONTENT, INVALID_CONTENT, ROOT
 
 CASE = "cases/delta-reply-pledge-fixture.md"
@@ -61,7 +62,7 @@ def serving(tmp_path):
     port = free_port()
     build = [sys.executable, "-m", "pelican", str(content), "-o", str(output)]
     build += ["-s", "pelicanconf.py", "--cache-path", str(tmp_path / "cache"), "--fatal", "errors"]
-    index = [sys.executable, "-m", "plugins.tracker.search_index", str(output)]
+    index = pagefind_command(output)
     code = (
         "import sys; from pathlib import Path; from plugins.tracker.preview import serve; "
         f"sys.exit(serve({port}, [Path({str(content)!r})], {build!r}, {index!r}, "

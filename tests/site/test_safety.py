@@ -17,6 +17,7 @@ from pelican.settings import DEFAULT_CONFIG
 
 from plugins.tracker import safe_markdown
 from plugins.tracker.reader import FrontMatterReader
+from tasks import pagefind_command
 from tests.site.sitelib import (
     FIXTURE_CONTENT,
     ROOT,
@@ -356,7 +357,7 @@ def hostile_site(tmp_path_factory) -> Path:
     output = base / "output"
     built = pelican(content, output, extra=[f"VOCABULARY_PATH={json.dumps(str(vocab))}"])
     assert built.returncode == 0, built.stdout + built.stderr
-    indexed = run([sys.executable, "-m", "plugins.tracker.search_index", str(output)])
+    indexed = run(pagefind_command(output))
     assert indexed.returncode == 0, indexed.stderr
     return output
 
