@@ -17,9 +17,15 @@ from jinja2 import pass_context
 
 from casebook import dates
 from plugins.tracker import i18n
+from plugins.tracker.catalogue import CHANNEL_STATE_BY_EVENT
 
-# event types whose state is a channel being closed or open (catalogue's channel states)
-STATE_KEYS = {"channel-closure": "span_closed", "channel-opening": "span_open"}
+# event types whose state is a channel being closed or open, as the brand pages read them;
+# each has an interface string span_closed / span_open
+STATE_KEYS = {
+    event: f"span_{state}"
+    for event, state in CHANNEL_STATE_BY_EVENT.items()
+    if state in ("closed", "open")
+}
 _ORDER = {"day": 0, "month": 1, "year": 2}
 
 
