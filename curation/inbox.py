@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from casebook.inbox_item import AGGREGATOR_LINK, item_problems
@@ -35,16 +34,12 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class Problem:
-    """A line of an inbox file that could not be read."""
-
-    path: Path
-    line: int
-    message: str
+class Problem(BadLine):
+    """A line of an inbox file that could not be read (not JSON, or not an item): the same
+    record as `BadLine`, said with what curation does about it."""
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}; the line is skipped"
+        return f"{super().__str__()}; the line is skipped"
 
 
 def item_urls(item: dict) -> set[str]:
