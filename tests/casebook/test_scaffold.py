@@ -13,6 +13,16 @@ from casebook import scaffold, vocabulary
 from casebook.validate import check_files
 
 TODAY = dt.date(2026, 1, 2)
+# what an untouched scaffold leaves to fill in, in every language
+TO_FILL = [
+    "summary",
+    "date",
+    "sources[0].url",
+    "sources[0].title",
+    "sources[0].publisher",
+    "sources[0].published",
+    "text",
+]
 
 
 def fill_in(text: str) -> str:
@@ -39,15 +49,7 @@ def test_an_untouched_scaffold_fails_naming_every_field_to_fill(tmp_path):
     path = scaffold.write_case("Ryanair: ends live chat?", tmp_path, today=TODAY)
     assert path == tmp_path / "ryanair-ends-live-chat.md"
     _, problems = check_files([path], vocabulary.load(), today=TODAY)
-    assert [p.field for p in problems] == [
-        "summary",
-        "date",
-        "sources[0].url",
-        "sources[0].title",
-        "sources[0].publisher",
-        "sources[0].published",
-        "text",
-    ]
+    assert [p.field for p in problems] == TO_FILL
     assert all("draft: true" in p.fix for p in problems)
     assert problems[0].message == "is placeholder text ('TODO')"
     assert "placeholder address" in problems[2].message
@@ -84,15 +86,7 @@ def test_new_french_case_goes_to_the_french_folder(tmp_path):
     text = path.read_text(encoding="utf-8")
     assert "# quand c’est arrivé" in text and "when it happened" not in text
     # the French guidance leaves the same fields to fill in as the English one
-    assert [p.field for p in problems] == [
-        "summary",
-        "date",
-        "sources[0].url",
-        "sources[0].title",
-        "sources[0].publisher",
-        "sources[0].published",
-        "text",
-    ]
+    assert [p.field for p in problems] == TO_FILL
 
 
 def test_new_case_never_overwrites(tmp_path):
