@@ -216,10 +216,24 @@ def board_rows(board, base_url: str) -> list[dict]:
 
 def _csv(rows: list[dict], columns: list[str]) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
+    writer = csv.writer(buffer, lineterminator="\n")  # DictWriter checks every row's keys
+    writer.writerow(columns)
+    writer.writerows([[row.get(column, "") for column in columns] for row in rows])
     return buffer.getvalue()
+
+
+def _json_one_per_line(head: dict, key: str, items: list) -> str:
+    """`head` with `key` holding `items`, as JSON with one item a line.
+
+    As readable and as easy to diff as indented JSON, and written by the json module's C
+    encoder (indented output goes through its Python one: ten times slower on 10,000 cases).
+    """
+    lines = [json.dumps(item, ensure_ascii=False) for item in items]
+    opening = json.dumps({**head, key: []}, ensure_ascii=False, indent=1)
+    if not lines:
+        return opening
+    before, _ = opening.rsplit("[]", 1)
+    return before + "[\n  " + ",\n  ".join(lines) + "\n ]\n}"
 
 
 STATIC_FILES = ("case.schema.json", "vocabularies.json")  # they do not depend on the cases
@@ -234,21 +248,19 @@ def files(cases, vocab: Vocabulary, base_url: str, board=([], [])) -> dict:
     """
 
     def cases_json() -> str:
-        data = {
+        head = {
             "licence": "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)",
             "schema": "case.schema.json",
             "count": len(cases),
-            "cases": records(cases),
         }
-        return json.dumps(data, ensure_ascii=False, indent=1)
+        return _json_one_per_line(head, "cases", records(cases))
 
     def board_json() -> str:
-        data = {
+        head = {
             "licence": "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)",
             "states": ["closed", "open", "hours", "pledge", "disputed"],
-            "rows": board_rows(board, base_url),
         }
-        return json.dumps(data, ensure_ascii=False, indent=1)
+        return _json_one_per_line(head, "rows", board_rows(board, base_url))
 
     return {
         "cases.json": cases_json,

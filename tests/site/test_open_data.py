@@ -43,6 +43,15 @@ def test_cases_json_has_one_valid_record_per_case_file(site):
         assert by_id[c.id] == c.record
 
 
+def test_json_files_hold_one_case_or_board_row_a_line(site):
+    """So a diff between two releases shows one changed line per changed case."""
+    for name, key in (("cases.json", "cases"), ("board.json", "rows")):
+        text = (site / "data" / name).read_text(encoding="utf-8")
+        items = json.loads(text)[key]
+        lines = [line.strip().removesuffix(",") for line in text.splitlines()]
+        assert [json.loads(line) for line in lines if line.startswith('{"')] == items, name
+
+
 def read_csv(path):
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
