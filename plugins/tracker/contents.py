@@ -32,6 +32,17 @@ class Case(Content):
             self._save_as = Content.save_as.fget(self)
             return self._save_as
 
+    def get_relative_source_path(self, source_path: str | None = None) -> str | None:
+        """The file's path from the content folder, worked out once for the case's own file
+        (Pelican asks for it four times per case per build: URL, save_as, links, record)."""
+        if source_path:
+            return super().get_relative_source_path(source_path)
+        try:
+            return self._relative_source_path
+        except AttributeError:
+            self._relative_source_path = super().get_relative_source_path()
+            return self._relative_source_path
+
     @property
     def case_id(self) -> str:
         return self.case["id"]
@@ -57,6 +68,6 @@ class Case(Content):
         state = dict(self.__dict__)
         state["_context"] = None
         state["translations"] = []
-        for key in ("_url", "_save_as"):
+        for key in ("_url", "_save_as", "_relative_source_path"):
             state.pop(key, None)  # worked out again from this run's settings
         return state
