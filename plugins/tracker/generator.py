@@ -38,6 +38,7 @@ from plugins.tracker import (
 from plugins.tracker.catalogue import FACETS, Catalogue
 from plugins.tracker.contents import Case
 from plugins.tracker.incremental import (
+    EntryCache,
     Manifest,
     fingerprint,
     forget_build,
@@ -368,7 +369,13 @@ class CaseGenerator(CachingGenerator):
             save=settings["CACHE_CONTENT"],
             load=settings["LOAD_CONTENT_CACHE"],
         )
-        self.context["listing_cache"] = {}  # entries rendered once per page depth
+        # listing entries, rendered once per build and kept for the next development build
+        entries = EntryCache(
+            settings.get("CACHE_PATH") if settings["CACHE_CONTENT"] else None,
+            self.manifest.stamp,
+            load=settings["LOAD_CONTENT_CACHE"],
+        )
+        self.context["listing_cache"] = entries
         self.deferred = []
         for case in self.cases:
             self.write_case(writer, case)
@@ -401,6 +408,7 @@ class CaseGenerator(CachingGenerator):
         self.write_sitemap(writer, base_url)
         if waiting is not None:
             waiting()
+        entries.save()
         removed = self.manifest.finish()
         if self.build_stamp is not None:
             links = {c.get_relative_source_path(): c.url for c in self.cases}
@@ -410,7 +418,8 @@ class CaseGenerator(CachingGenerator):
         print(
             f"Cases: {len(self.cases)} shown ({shown_drafts} drafts, "
             f"{len(self.drafts) - shown_drafts} left out); pages and files: {rendered} rendered, "
-            f"{self.manifest.skipped} unchanged, {len(removed)} removed"
+            f"{self.manifest.skipped} unchanged, {len(removed)} removed; "
+            f"listing entries: {entries.rendered} rendered"
         )
         case_signals.case_writer_finalized.send(self, writer=writer)
 

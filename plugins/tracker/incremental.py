@@ -15,6 +15,7 @@ import hashlib
 import io
 import json
 import os
+import pickle
 from pathlib import Path
 
 from markupsafe import Markup
@@ -115,6 +116,57 @@ class Manifest:
             text = json.dumps(dict(sorted(self.current.items())), indent=0)
             (self.output / MANIFEST).write_text(text + "\n", encoding="utf-8")
         return removed
+
+
+class EntryCache:
+    """Listing entries already rendered, kept from one development build to the next.
+
+    A case is listed on its timeline page and on each of its facet and brand pages; after
+    an edit, those pages are rendered again with hundreds of other cases' entries, which
+    have not changed. An entry's key is what it shows (`Entry.fingerprint`: its case's
+    file and status, the interface language) and its heading level; the cache file is named
+    after the output stamp (templates, strings, code, settings), so an entry rendered by
+    other templates is never reused. Only the entries this build used are saved.
+    """
+
+    PREFIX = "ListingEntries-"
+
+    def __init__(self, folder: Path | None, stamp: str, load: bool):
+        self.path = Path(folder) / f"{self.PREFIX}{stamp}.pickle" if folder else None
+        self.previous: dict = {}
+        self.current: dict = {}
+        self.rendered = 0
+        if self.path is not None and load and self.path.exists():
+            try:
+                with open(self.path, "rb") as cached:
+                    self.previous = pickle.load(cached)
+            except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
+                self.previous = {}
+
+    def get(self, key):
+        html = self.current.get(key)
+        if html is None:
+            html = self.previous.get(key)
+            if html is not None:
+                self.current[key] = html
+        return html
+
+    def __setitem__(self, key, html: str) -> None:
+        self.current[key] = html
+        self.rendered += 1
+
+    def save(self) -> None:
+        """Keep this build's entries (and forget other stamps'), unless nothing changed."""
+        if self.path is None or (not self.rendered and self.current.keys() == self.previous.keys()):
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        for old in self.path.parent.glob(self.PREFIX + "*"):
+            if old != self.path:
+                old.unlink(missing_ok=True)
+        tmp = self.path.with_suffix(f".tmp{os.getpid()}")
+        with open(tmp, "wb") as out:
+            pickle.dump(self.current, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, self.path)
 
 
 class LinkTarget:

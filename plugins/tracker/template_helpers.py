@@ -48,8 +48,8 @@ def listed(context, entry, title_tag: str = "h3") -> Markup:
 
     A case is listed on its timeline page, its year, brand and facet pages: the entry is
     the same on all of them but for the relative links, so it is rendered once with a
-    placeholder for SITEURL, which each page fills in. The generator gives every build a
-    new `listing_cache`.
+    placeholder for SITEURL, which each page fills in. The generator's `listing_cache`
+    (`incremental.EntryCache`) keeps them from one development build to the next.
     """
     return Markup(_entry_html(context, entry, title_tag).replace(_SITEURL, _siteurl(context)))
 
@@ -70,7 +70,7 @@ def _siteurl(context) -> str:
 
 def _entry_html(context, entry, title_tag: str) -> str:
     cache = context.get("listing_cache")
-    key = (entry.case.url, entry.interface_lang, title_tag)
+    key = (entry.fingerprint, title_tag)
     html = cache.get(key) if cache is not None else None
     if html is None:
         names = ("ui", "UI", "page_lang", "vocab", "DEFAULT_LANG", "TRACKER_AS_OF")

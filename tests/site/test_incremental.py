@@ -19,6 +19,7 @@ COPIED_EVERY_TIME = ("theme/",)
 CARDS = ["TRACKER_SHARE_IMAGES=true"]
 PARALLEL = ["TRACKER_PROCESSES=2", "TRACKER_PARALLEL_FROM=1"]  # fork even for a tiny site
 COUNTS = re.compile(r"(\d+) rendered, (\d+) unchanged, (\d+) removed")
+ENTRIES = re.compile(r"listing entries: (\d+) rendered")
 NOTHING_CHANGED = "nothing changed since the last build of this folder"
 
 
@@ -32,11 +33,16 @@ def snapshot(output: Path) -> dict[str, tuple[int, bytes]]:
 
 
 def build(content: Path, output: Path, cache: Path) -> tuple[int, int, int]:
+    return build_counting_entries(content, output, cache)[:3]
+
+
+def build_counting_entries(content: Path, output: Path, cache: Path) -> tuple[int, ...]:
+    """Pages and files rendered, unchanged, removed; listing entries rendered."""
     result = pelican(content, output, cache=cache, extra=CARDS)
     assert result.returncode == 0, result.stdout + result.stderr
-    found = COUNTS.search(result.stdout)
-    assert found, result.stdout
-    return tuple(int(n) for n in found.groups())
+    found, entries = COUNTS.search(result.stdout), ENTRIES.search(result.stdout)
+    assert found and entries, result.stdout
+    return (*(int(n) for n in found.groups()), int(entries.group(1)))
 
 
 def rewritten(before: dict, after: dict) -> set[str]:
@@ -94,7 +100,7 @@ def test_touched_file_or_missing_output_means_a_real_build(site_copy, tmp_path):
 
 def test_one_edit_rewrites_only_what_shows_it_and_equals_a_cold_build(site_copy, tmp_path):
     output, cache = tmp_path / "output", tmp_path / "cache"
-    total = build(site_copy, output, cache)[0]
+    total, _, _, all_entries = build_counting_entries(site_copy, output, cache)
     before = snapshot(output)
 
     path = site_copy / EDITED
@@ -105,8 +111,11 @@ def test_one_edit_rewrites_only_what_shows_it_and_equals_a_cold_build(site_copy,
         + "\nA sentence added by the incremental-build test.\n",
         encoding="utf-8",
     )
-    rendered, unchanged, _ = build(site_copy, output, cache)
+    rendered, unchanged, _, entries = build_counting_entries(site_copy, output, cache)
     after = snapshot(output)
+    # the other cases' listing entries come from the last build: only the edited case's
+    # (once per interface language and heading level) are rendered again
+    assert 0 < entries <= 4 < all_entries
     changed = rewritten(before, after)
 
     # Exactly the files whose bytes changed were written, nothing else; the only file
