@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from plugins.tracker.catalogue import Catalogue
 from plugins.tracker.incremental import Manifest
 
@@ -21,8 +24,13 @@ def write(
     prefix: str,
     site: str,
     ui: dict,
+    defer: Callable | None = None,
 ) -> list[str]:
-    """Write the feeds of one interface language that changed; return every feed's path."""
+    """Write the feeds of one interface language that changed; return every feed's path.
+
+    With `defer`, each feed to write is handed to it as a function to call later (maybe in
+    another process) instead of being written now.
+    """
     entries = catalogue.entries(lang)
     feeds = {
         f"{prefix}feeds/all.atom.xml": (ui["feed_all"], entries),
@@ -38,7 +46,16 @@ def write(
         items = [e.case for e in entries[:limit]]
         if manifest.unchanged(path, "feed", title, items):
             continue
-        writer.write_feed(
-            items, {**context, "SITENAME": site}, path, feed_type="atom", feed_title=title
+        job = partial(
+            writer.write_feed,
+            items,
+            {**context, "SITENAME": site},
+            path,
+            feed_type="atom",
+            feed_title=title,
         )
+        if defer is None:
+            job()
+        else:
+            defer(job)
     return list(feeds)

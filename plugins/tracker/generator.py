@@ -14,6 +14,7 @@ import json
 import multiprocessing
 import os
 import sys
+from functools import partial
 from pathlib import Path
 
 from pelican.cache import FileStampDataCacher
@@ -275,11 +276,11 @@ class CaseGenerator(CachingGenerator):
         inputs_ = extra if depends_on is None else depends_on
         if self.manifest.unchanged(save_as, template, lang, alternates, inputs_):
             return
-        job = (writer, save_as, template, lang, url, alternates, more, extra)
+        job = partial(self.render, writer, save_as, template, lang, url, alternates, more, extra)
         if self.deferred is not None:
             self.deferred.append(job)  # rendered by render_deferred, maybe in another process
         else:
-            self.render(*job)
+            job()
 
     def render(self, writer, save_as, template, lang, url, alternates, more, extra) -> None:
         if more is not None:
@@ -376,23 +377,12 @@ class CaseGenerator(CachingGenerator):
             load=settings["LOAD_CONTENT_CACHE"],
         )
         self.context["listing_cache"] = entries
+        base_url = settings["CANONICAL_SITEURL"]
         self.deferred = []
         for case in self.cases:
             self.write_case(writer, case)
-        case_pages, self.deferred = self.deferred, None
-        waiting = self.render_deferred(case_pages)
-        for lang in self.languages:
-            self.write_listings(writer, lang)
-        base_url = settings["CANONICAL_SITEURL"]
-        ordered = sorted(self.cases, key=lambda c: c.sort_key)
-        board = self.catalogue.board(settings["DEFAULT_LANG"])
-        data_files = opendata.files(ordered, self.vocab, base_url, board)
-        dataset = fingerprint(base_url, ordered, board)  # once, not once per data file
-        for name, build in data_files.items():
-            depends = [] if name in opendata.STATIC_FILES else [dataset]
-            self.write_data(f"data/{name}", build, *depends)
-        for lang in self.languages:
-            self.write_data_page(writer, lang, list(data_files), board)
+        # the feeds go with the case pages: with a second process, the two halves of the
+        # work (case pages and feeds there, listings and data here) take about as long
         feed_context = {**self.context, "SITEURL": base_url, "FEED_DOMAIN": base_url}
         for lang in self.languages:
             feeds.write(
@@ -404,7 +394,21 @@ class CaseGenerator(CachingGenerator):
                 self.prefix(lang),
                 self.ui[lang]["site_name"],
                 self.ui[lang],
+                defer=self.deferred.append,
             )
+        jobs, self.deferred = self.deferred, None
+        waiting = self.render_deferred(jobs)
+        for lang in self.languages:
+            self.write_listings(writer, lang)
+        ordered = sorted(self.cases, key=lambda c: c.sort_key)
+        board = self.catalogue.board(settings["DEFAULT_LANG"])
+        data_files = opendata.files(ordered, self.vocab, base_url, board)
+        dataset = fingerprint(base_url, ordered, board)  # once, not once per data file
+        for name, build in data_files.items():
+            depends = [] if name in opendata.STATIC_FILES else [dataset]
+            self.write_data(f"data/{name}", build, *depends)
+        for lang in self.languages:
+            self.write_data_page(writer, lang, list(data_files), board)
         self.write_sitemap(writer, base_url)
         if waiting is not None:
             waiting()
@@ -424,10 +428,11 @@ class CaseGenerator(CachingGenerator):
         case_signals.case_writer_finalized.send(self, writer=writer)
 
     def render_deferred(self, jobs: list):
-        """Render case pages: here, or in forked workers while this process goes on with
-        the listings; returns the function that waits for the workers (None if none).
+        """Render case pages and feeds (`jobs`, planned in this process): here, or in forked
+        workers while this process goes on with the listings and data files; returns the
+        function that waits for the workers (None if none).
 
-        Each page is rendered alone from the same data, so the files are the same whatever
+        Each file is rendered alone from the same data, so the files are the same whatever
         the number of processes. Pelican's `content_written` is sent where the page is
         written (with TRACKER_PROCESSES > 1, in the worker).
         """
@@ -435,10 +440,10 @@ class CaseGenerator(CachingGenerator):
         fork = "fork" in multiprocessing.get_all_start_methods()
         if workers < 1 or len(jobs) < self.settings["TRACKER_PARALLEL_FROM"] or not fork:
             for job in jobs:
-                self.render(*job)
+                job()
             return None
         global _RENDERING
-        _RENDERING = (self, jobs)
+        _RENDERING = jobs
         pool = multiprocessing.get_context("fork").Pool(workers)
         slices = [range(i, len(jobs), workers) for i in range(workers)]
         result = pool.map_async(_render_in_worker, slices)
@@ -678,13 +683,13 @@ def case_page_inputs(case: Case, older, newer, related) -> str:
     return "|".join(parts)
 
 
-_RENDERING: tuple | None = None  # (generator, jobs) whose pages a forked worker renders
+_RENDERING: list | None = None  # the jobs (functions) whose files a forked worker writes
 
 
 def _render_in_worker(indexes: range) -> int:
-    generator, jobs = _RENDERING
+    jobs = _RENDERING
     for index in indexes:
-        generator.render(*jobs[index])
+        jobs[index]()
     return len(indexes)
 
 
