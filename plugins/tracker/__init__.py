@@ -27,9 +27,10 @@ DEFAULTS = {
     # --offline); search still needs a server, and the search page says so.
     "TRACKER_OFFLINE": False,
     "TRACKER_SHOW_DRAFTS": False,  # a preview (pelicanconf.py) shows drafts, marked as such
-    # Processes that read case files and render case pages. Measured on the shared 2-core
-    # machine, two were slower than one (docs/site.md), so one is the default.
-    "TRACKER_PROCESSES": 1,
+    # Processes that read case files and render case pages and feeds; None: one per usable
+    # CPU, at most two (each process holds its own copy of what it touches). The files are
+    # the same whatever the number (tests/site/test_incremental.py).
+    "TRACKER_PROCESSES": None,
     "TRACKER_PARALLEL_FROM": 400,  # fewer files or pages than this: no extra process
     "TIMELINE_PAGE_SIZE": 150,
     "HOME_LATEST": 8,

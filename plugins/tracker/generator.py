@@ -213,7 +213,7 @@ class CaseGenerator(CachingGenerator):
         independent: forked workers read slices of the sorted list and the results come
         back in that order, so the build is the same whatever the number of processes.
         """
-        processes = int(self.settings.get("TRACKER_PROCESSES", 1))
+        processes = process_count(self.settings)
         fork = "fork" in multiprocessing.get_all_start_methods()
         if processes < 2 or len(files) < self.settings["TRACKER_PARALLEL_FROM"] or not fork:
             return {f: self.read_case(f) for f in files}
@@ -432,32 +432,41 @@ class CaseGenerator(CachingGenerator):
         workers while this process goes on with the listings and data files; returns the
         function that waits for the workers (None if none).
 
-        Each file is rendered alone from the same data, so the files are the same whatever
-        the number of processes. Pelican's `content_written` is sent where the page is
-        written (with TRACKER_PROCESSES > 1, in the worker).
+        Workers take the jobs a slice at a time from a shared counter; this process, done
+        with its own work, takes what is left the same way, so no core sits idle while the
+        other finishes. Each file is rendered alone from the same data, so the files are the
+        same whatever the number of processes. Pelican's `content_written` is sent where the
+        page is written.
         """
-        workers = int(self.settings.get("TRACKER_PROCESSES", 1)) - 1
+        workers = process_count(self.settings) - 1
         fork = "fork" in multiprocessing.get_all_start_methods()
         if workers < 1 or len(jobs) < self.settings["TRACKER_PARALLEL_FROM"] or not fork:
             for job in jobs:
                 job()
             return None
         global _RENDERING
-        _RENDERING = jobs
-        pool = multiprocessing.get_context("fork").Pool(workers)
-        slices = [range(i, len(jobs), workers) for i in range(workers)]
-        result = pool.map_async(_render_in_worker, slices)
+        forking = multiprocessing.get_context("fork")
+        _RENDERING = (jobs, forking.Value("i", 0))
+        processes = [forking.Process(target=_render_slices) for _ in range(workers)]
+        for process in processes:
+            process.start()
 
-        def wait():
+        def finish():
             global _RENDERING
             try:
-                result.get()
+                _render_slices()
+                for process in processes:
+                    process.join()
+                failed = [p.exitcode for p in processes if p.exitcode]
+                if failed:
+                    raise RuntimeError(
+                        f"a process rendering case pages failed (exit code {failed[0]}); "
+                        "its error is printed above"
+                    )
             finally:
-                pool.close()
-                pool.join()
                 _RENDERING = None
 
-        return wait
+        return finish
 
     def write_case(self, writer, case: Case) -> None:
         older, newer = self.catalogue.neighbours(case)
@@ -667,6 +676,16 @@ class CaseGenerator(CachingGenerator):
             self.write(writer, "404.html", "404", lang, alternates={})
 
 
+def process_count(settings: dict) -> int:
+    """TRACKER_PROCESSES, or one per CPU this process may use, at most two."""
+    if settings.get("TRACKER_PROCESSES"):
+        return int(settings["TRACKER_PROCESSES"])
+    usable = (
+        os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else range(os.cpu_count() or 1)
+    )
+    return max(1, min(2, len(usable)))
+
+
 _READING: CaseGenerator | None = None  # the generator whose files a forked worker reads
 
 
@@ -683,14 +702,21 @@ def case_page_inputs(case: Case, older, newer, related) -> str:
     return "|".join(parts)
 
 
-_RENDERING: list | None = None  # the jobs (functions) whose files a forked worker writes
+_RENDERING: tuple | None = None  # (jobs, index of the next slice) shared with forked workers
+_SLICE = 40  # jobs taken at a time: small enough that both processes finish together
 
 
-def _render_in_worker(indexes: range) -> int:
-    jobs = _RENDERING
-    for index in indexes:
-        jobs[index]()
-    return len(indexes)
+def _render_slices() -> None:
+    """Render slices of the deferred jobs until none is left (in a worker, or the parent)."""
+    jobs, taken = _RENDERING
+    while True:
+        with taken.get_lock():
+            start = taken.value * _SLICE
+            taken.value += 1
+        if start >= len(jobs):
+            return
+        for job in jobs[start : start + _SLICE]:
+            job()
 
 
 def get_generators(pelican):
