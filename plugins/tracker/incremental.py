@@ -124,7 +124,7 @@ class EntryCache:
     A case is listed on its timeline page and on each of its facet and brand pages; after
     an edit, those pages are rendered again with hundreds of other cases' entries, which
     have not changed. An entry's key is what it shows (`Entry.fingerprint`: its case's
-    file and status, the interface language) and its heading level; the cache file is named
+    file and status, the interface language); the cache file is named
     after the output stamp (templates, strings, code, settings), so an entry rendered by
     other templates is never reused. Only the entries this build used are saved.
     """

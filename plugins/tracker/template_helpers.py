@@ -37,9 +37,11 @@ def case_count(context, count: int) -> str:
     return i18n.case_count(count, _lang(context), context.get("ui"))
 
 
-# Stands for SITEURL in a cached listing entry: a control character, which no case text,
-# label or URL can hold (the validator rejects them), so the replacement is exact.
+# Stand for SITEURL and the title's heading level in a cached listing entry: control
+# characters, which no case text, label or URL can hold (the validator rejects them), so
+# the replacements are exact.
 _SITEURL = "\x00SITEURL\x00"
+_TITLE_TAG = "\x00TAG\x00"
 
 
 @pass_context
@@ -47,11 +49,12 @@ def listed(context, entry, title_tag: str = "h3") -> Markup:
     """The `<li>` of a case in a listing (`_entry.html`), rendered once per language.
 
     A case is listed on its timeline page, its year, brand and facet pages: the entry is
-    the same on all of them but for the relative links, so it is rendered once with a
-    placeholder for SITEURL, which each page fills in. The generator's `listing_cache`
-    (`incremental.EntryCache`) keeps them from one development build to the next.
+    the same on all of them but for the relative links and the level of its title, so it
+    is rendered once with placeholders for SITEURL and the heading, which each page fills
+    in. The generator's `listing_cache` (`incremental.EntryCache`) keeps the entries from
+    one development build to the next.
     """
-    return Markup(_entry_html(context, entry, title_tag).replace(_SITEURL, _siteurl(context)))
+    return _filled(context, _entry_html(context, entry), title_tag)
 
 
 @pass_context
@@ -60,23 +63,23 @@ def listing(context, entries, title_tag: str = "h3") -> Markup:
 
     A listing page holds hundreds of entries: joined here, they cost one template call.
     """
-    html = "\n".join([_entry_html(context, entry, title_tag) for entry in entries])
-    return Markup(html.replace(_SITEURL, _siteurl(context)))
+    return _filled(context, "\n".join([_entry_html(context, e) for e in entries]), title_tag)
 
 
-def _siteurl(context) -> str:
-    return str(escape(context["SITEURL"]))
+def _filled(context, html: str, title_tag: str) -> Markup:
+    siteurl = str(escape(context["SITEURL"]))
+    return Markup(html.replace(_SITEURL, siteurl).replace(_TITLE_TAG, title_tag))
 
 
-def _entry_html(context, entry, title_tag: str) -> str:
+def _entry_html(context, entry) -> str:
     cache = context.get("listing_cache")
-    key = (entry.fingerprint, title_tag)
+    key = entry.fingerprint
     html = cache.get(key) if cache is not None else None
     if html is None:
         names = ("ui", "UI", "page_lang", "vocab", "DEFAULT_LANG", "TRACKER_AS_OF")
         values = {name: context.get(name) for name in names}
         template = context.environment.get_template("_entry.html")
-        html = template.render(entry=entry, title_tag=title_tag, SITEURL=_SITEURL, **values)
+        html = template.render(entry=entry, title_tag=_TITLE_TAG, SITEURL=_SITEURL, **values)
         if cache is not None:
             cache[key] = html
     return html
