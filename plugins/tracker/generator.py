@@ -9,6 +9,7 @@ with `content_written` when it is data rather than a rendered template.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import multiprocessing
@@ -133,6 +134,7 @@ class CaseGenerator(CachingGenerator):
             self.nothing_changed = True
             return
         self.load_cache()
+        settle()  # the cached cases live as long as the build
         self.vocab = inputs.load_vocabulary(self.settings)
         problems, cases, documents, seen = [], [], [], []
         # Sorted: the file system's order differs between machines, the output must not.
@@ -192,6 +194,7 @@ class CaseGenerator(CachingGenerator):
                 f"catalogue for it; add {folder}/{missing[0]}.yaml with every key of en.yaml"
             )
         self.catalogue = Catalogue(self.cases, self.vocab, self.languages)
+        settle()  # so do the cases read and the catalogue
         self.context["cases"] = self.cases
         self.context["catalogue"] = self.catalogue
         self.context["vocab"] = self.vocab
@@ -447,6 +450,7 @@ class CaseGenerator(CachingGenerator):
         global _RENDERING
         forking = multiprocessing.get_context("fork")
         _RENDERING = (jobs, forking.Value("i", 0))
+        settle()  # and the jobs: workers share them untouched
         processes = [forking.Process(target=_render_slices) for _ in range(workers)]
         for process in processes:
             process.start()
@@ -674,6 +678,17 @@ class CaseGenerator(CachingGenerator):
         self.write(writer, f"{prefix}search/index.html", "search", lang)
         if not prefix:
             self.write(writer, "404.html", "404", lang, alternates={})
+
+
+def settle() -> None:
+    """Take every object alive now out of the garbage collector's scans (`gc.freeze`).
+
+    A build keeps its cases, catalogue and planned pages until it ends; scanning them again
+    and again for reference cycles took a fifth of a one-edit build of 10,000 cases. Frozen
+    objects are also left untouched by the collector in forked workers, so the memory pages
+    they share with the parent stay shared.
+    """
+    gc.freeze()
 
 
 def process_count(settings: dict) -> int:
