@@ -39,10 +39,64 @@ from casebook import links
 
 CONTRIBUTED_REL = "nofollow ugc noopener"
 
-# smarty's patterns: exactly two or three hyphens, exactly three dots
+# smarty's patterns: exactly two or three hyphens, exactly three dots, a decade ('90s)
 EM_DASH = re.compile(r"(?<!-)---(?!-)")
 EN_DASH = re.compile(r"(?<!-)--(?!-)")
 ELLIPSIS = re.compile(r"(?<!\.)\.\.\.(?!\.)")
+DECADE = re.compile(r"(?<!\w)'(?=\d\ds\b)")
+# a quote left straight (its pair not found) opens after these, and closes otherwise
+OPENS_AFTER = re.compile(r"(^|[\s([{])([\"'])")
+
+
+def _inline_blocks(state: StateCore, marks: tuple[str, ...]):
+    """The inline content (of a paragraph, heading, cell...) holding one of `marks`."""
+    for block in state.tokens:
+        if block.type == "inline" and block.children and any(m in block.content for m in marks):
+            yield block
+
+
+def _dashes_and_ellipses(state: StateCore) -> None:
+    """smarty's dashes, ellipsis and decade apostrophe, before the quotes are paired.
+
+    An autolink's text is the address: it is marked verbatim ("text_special", which the
+    quotes pass skips and markdown-it's text_join turns back into text afterwards).
+    """
+    for block in _inline_blocks(state, ("--", "...", "'", '"')):
+        in_autolink = False
+        for token in block.children:
+            if token.type in ("link_open", "link_close") and token.info == "auto":
+                in_autolink = token.type == "link_open"
+            elif token.type == "text" and in_autolink:
+                token.type = "text_special"
+            elif token.type == "text":
+                text = token.content
+                if "--" in text:
+                    text = EN_DASH.sub("\u2013", EM_DASH.sub("\u2014", text))
+                if "..." in text:
+                    text = ELLIPSIS.sub("\u2026", text)
+                if "'" in text:
+                    text = DECADE.sub("\u2019", text)
+                token.content = text
+
+
+def _unpaired_quotes(state: StateCore) -> None:
+    """Quotes markdown-it found no pair for (a quotation running over several paragraphs,
+    a stray inch mark) are curled as smarty did: opening after a space or a bracket."""
+    for block in _inline_blocks(state, ('"', "'")):
+        before = ""  # the text before the token, for the look-behind
+        for token in block.children:
+            text = token.content
+            if token.type == "text" and ('"' in text or "'" in text):
+                text = OPENS_AFTER.sub(_open, before[-1:] + text)[len(before[-1:]) :]
+                token.content = text.replace('"', "\u201d").replace("'", "\u2019")
+            if token.type in ("softbreak", "hardbreak"):
+                before = "\n"
+            elif token.content:
+                before = token.content
+
+
+def _open(quote: re.Match) -> str:
+    return quote.group(1) + ("\u201c" if quote.group(2) == '"' else "\u2018")
 
 
 def _safe_target(value: str) -> bool:
@@ -59,29 +113,6 @@ def _normalize_link(url: str) -> str:
     if marker:
         return marker.group(0) + normalizeLink(url[marker.end() :])
     return normalizeLink(url)
-
-
-def _dashes_and_ellipses(state: StateCore) -> None:
-    """smarty's dashes and ellipsis in text (not in code, nor in an autolink's text)."""
-    for block in state.tokens:
-        if block.type != "inline" or not block.children:
-            continue
-        content = block.content
-        if "--" not in content and "..." not in content:
-            continue
-        in_autolink = False
-        for token in block.children:
-            if token.type == "link_open" and token.info == "auto":
-                in_autolink = True
-            elif token.type == "link_close" and token.info == "auto":
-                in_autolink = False
-            elif token.type == "text" and not in_autolink:
-                text = token.content
-                if "--" in text:
-                    text = EN_DASH.sub("\u2013", EM_DASH.sub("\u2014", text))
-                if "..." in text:
-                    text = ELLIPSIS.sub("\u2026", text)
-                token.content = text
 
 
 def _image_as_link(image: Token) -> list[Token]:
@@ -137,7 +168,8 @@ def _converter() -> MarkdownIt:
     md.enable(["table", "smartquotes"])
     # footnotes as Python-Markdown wrote them ([^1] and [^1]: ...), not pandoc's ^[inline]
     md.use(footnote_plugin, inline=False)
-    md.core.ruler.after("smartquotes", "dashes_and_ellipses", _dashes_and_ellipses)
+    md.core.ruler.before("smartquotes", "dashes_and_ellipses", _dashes_and_ellipses)
+    md.core.ruler.after("smartquotes", "unpaired_quotes", _unpaired_quotes)
     md.core.ruler.push("safe_links", _safe_links)  # last: sees the footnotes' links too
     md.validateLink = _safe_target
     md.normalizeLink = _normalize_link
