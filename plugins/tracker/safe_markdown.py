@@ -4,11 +4,12 @@ Contributed text is rendered by markdown-it-py (CommonMark, plus tables and foot
 
 - Raw HTML is shown as text (markdown-it's `html` option is off).
 - Links keep http(s), mailto, same-site and Pelican intra-site (`{filename}`...) targets,
-  as `casebook.links.kind` decides. An inline link to any other target (`javascript:`,
-  `data:`, a bare `evil.example`, ...) keeps its text but loses its href; an autolink or a
-  reference definition (`[label]: target`) with such a target is not a link at all and
-  is shown as the text it was written as. Links to other sites get
-  rel="nofollow ugc noopener": they are contributed, and vouch for nothing.
+  as `casebook.links.kind` decides. A link, autolink, image or reference definition
+  (`[label]: target`) with any other target (`javascript:`, `data:`, `//host`, a bare
+  `evil.example`, ...) is no link at all: it shows as it was written. (An empty target,
+  `[text]()`, gives its text without an href, and so does any href the last check refuses
+  if something ever let it through.) Links to other sites get rel="nofollow ugc noopener":
+  they are contributed, and vouch for nothing.
 - Images load only from this site: an image from elsewhere becomes a plain link to it
   (the validator refuses such a file with its line; this is the safety net). Markdown
   can produce no other embedding element once raw HTML is off.
@@ -129,20 +130,22 @@ def _image_as_link(image: Token) -> list[Token]:
 def _inline_safety(children: list[Token]) -> list[Token]:
     kept = []
     for token in children:
-        if token.attrs:
-            for name in list(token.attrs):
-                if name.lower().startswith("on") or name.lower() == "srcset":
-                    del token.attrs[name]
         if token.type == "image" and links.kind(str(token.attrGet("src") or "")) != "site":
             kept += _image_as_link(token)
+        else:
+            kept.append(token)
+    for token in kept:
+        if not token.attrs:
             continue
+        for name in list(token.attrs):
+            if name.lower().startswith("on") or name.lower() == "srcset":
+                del token.attrs[name]
         href = token.attrGet("href")
         if href is not None:
             if not _safe_target(str(href)):
                 del token.attrs["href"]
             elif token.type == "link_open" and _leaves_the_site(str(href)):
                 token.attrSet("rel", CONTRIBUTED_REL)
-        kept.append(token)
     return kept
 
 
