@@ -13,7 +13,9 @@ Contributed text is rendered by markdown-it-py (CommonMark, plus tables and foot
 - Images load only from this site: an image from elsewhere becomes a plain link to it
   (the validator refuses such a file with its line; this is the safety net). Markdown
   can produce no other embedding element once raw HTML is off.
-- Event-handler attributes are removed, whatever produced them.
+- Event-handler attributes are removed, whatever produced them, and so are inline styles:
+  the site's policy (style-src 'self') would refuse them, so a table column's alignment
+  is a class (`align-right`), styled in site.css.
 - Pelican's intra-site markers stay literal in an href (`{filename}x.md`, not the
   percent-encoded `%7Bfilename%7Dx.md` markdown-it would write), so Pelican finds them.
 
@@ -45,6 +47,7 @@ EM_DASH = re.compile(r"(?<!-)---(?!-)")
 EN_DASH = re.compile(r"(?<!-)--(?!-)")
 ELLIPSIS = re.compile(r"(?<!\.)\.\.\.(?!\.)")
 DECADE = re.compile(r"(?<!\w)'(?=\d\ds\b)")
+ALIGNED = re.compile(r"text-align:(left|right|center)")
 # a quote left straight (its pair not found) opens after these, and closes otherwise
 OPENS_AFTER = re.compile(r"(^|[\s([{])([\"'])")
 
@@ -156,6 +159,10 @@ def _safe_links(state: StateCore) -> None:
             for name in list(block.attrs):
                 if name.lower().startswith("on"):
                     del block.attrs[name]
+            style = block.attrs.pop("style", None)
+            aligned = ALIGNED.fullmatch(str(style)) if style else None
+            if aligned and block.type in ("th_open", "td_open"):
+                block.attrSet("class", "align-" + aligned.group(1))
         if block.type == "inline" and block.children:
             block.children = _inline_safety(block.children)
 
