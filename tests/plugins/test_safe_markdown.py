@@ -298,3 +298,11 @@ def test_one_converter_is_built_once():
     assert safe_markdown._converter() is safe_markdown._converter()
     render("[^1]\n\n[^1]: note")  # a document's footnotes do not leak into the next one
     assert "footnote" not in render("plain")
+
+
+def test_the_validator_accepts_a_footnote_and_checks_the_links_in_it():
+    body = "A claim[^src].\n\n[^src]: Reported by [the paper](https://news.example/a).\n"
+    assert links.body_problems(body) == []
+    assert found_link(assert_inert(render(body)), "the paper") is not None
+    hostile = "A claim[^1].\n\n[^1]: See [x](javascript:alert(1)).\n"
+    assert [line for line, _, _ in links.body_problems(hostile)] == [2]
