@@ -31,8 +31,9 @@ INTRASITE = re.compile(r"^(\{(filename|static|attach|index|category|tag|author)\
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _LOOKS_LIKE_HOST = re.compile(r"^(www\.|[\w-]+(\.[\w-]+)*\.[A-Za-z]{2,}(/|$|\?|#))")
 # [text](target "title"), ![alt](target), and reference definitions `[label]: target`
+# (not footnotes, `[^label]: text`: the links in their text are found as inline ones)
 _INLINE = re.compile(r"(!?)\[(?:[^\]\\]|\\.)*\]\(\s*(<[^>]*>|[^)\s]*)")
-_REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*(<[^>]*>|\S+)")
+_REFERENCE = re.compile(r"^ {0,3}\[(?!\^)[^\]]+\]:\s*(<[^>]*>|\S+)")
 
 
 def _is_tracking(name: str, value: str) -> bool:
