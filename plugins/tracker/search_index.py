@@ -1,8 +1,8 @@
-"""`python plugins/tracker/search_index.py OUTPUT`: Pagefind bundles per interface language,
-split into shards so that an edit re-indexes a slice of a language, not all of it.
+"""Pagefind bundles per interface language, in shards, so an edit re-indexes a slice of one.
 
-Run as a script (standard library only), so indexing does not load the Pelican plugin the
-module sits in: `invoke build` starts it after every build, a no-change one included.
+`python plugins/tracker/search_index.py OUTPUT [--shard-size N] [--jobs N]` runs as a script
+(standard library only), so indexing does not load the Pelican plugin the module sits in:
+`invoke build` starts it after every build, a no-change one included.
 
 Each interface language searches its own write-ups, so each gets its own bundle beside its
 case pages: `pagefind/` for the default language (`cases/`), `fr/pagefind/` for French
@@ -21,28 +21,34 @@ of that language is indexed again; shard folders no longer used are removed.
 
 A shard is emptied before it is written again: Pagefind adds the hash-named files of a new
 index beside those of the last one, and would otherwise leave a whole old index behind.
-A development build's output manifest (`.tracker-manifest.json`) says what every page was
-built from: a shard whose pages all have the keys they had when it was last indexed
-(`<shard>/.tracker-indexed`) is left as it is, so an edit to one case re-indexes the shard
-that holds it. A published build has no manifest and indexes every shard. Shards are
-indexed `JOBS` at a time (Pagefind over a few thousand pages keeps about one core busy).
+A shard is indexed again only when the bytes of its pages changed (`<shard>/.tracker-indexed`
+holds a digest of them): an edit re-indexes the edited case's shard, not those of the
+neighbours whose pages were rendered again but came out the same. Pages without searchable
+text (a "case has moved" page) are not given to Pagefind, which would index the whole of
+them in a shard holding no other. A development build's output manifest
+(`.tracker-manifest.json`) saves reading at all: a language whose pages all have the keys they
+had when it was last indexed (`<bundle>/.tracker-indexed-language`) is skipped. A published
+build has no manifest and indexes every shard. Shards are indexed `JOBS` at a time.
 """
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
 import math
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 MANIFEST = ".tracker-manifest.json"
-STAMP = ".tracker-indexed"  # in each shard: the keys of its pages when last indexed
+STAMP = ".tracker-indexed"  # in each shard: the digests of its pages when last indexed
 LANGUAGE_STAMP = ".tracker-indexed-language"  # in each bundle: the keys of all its pages
 SHARDS = "shards.json"  # the other shards of a bundle, for the search page
 SHARD_SIZE = 1500  # pages per shard, about: one edit re-indexes this many pages
@@ -171,6 +177,8 @@ def link_pages(output: Path, pages: tuple[str, ...], site: Path) -> None:
 def index_shard(output: Path, shard: Shard, quiet: bool) -> int:
     """Empty the shard, run Pagefind over its pages, keep what the search page reads, stamp it;
     Pagefind's exit status."""
+    if STOPPING.is_set():
+        return 128 + signal.SIGTERM
     empty(output, shard)
     folder = output / shard.folder
     folder.mkdir(parents=True, exist_ok=True)
@@ -179,10 +187,17 @@ def index_shard(output: Path, shard: Shard, quiet: bool) -> int:
         link_pages(output, shard.pages, site)
         command = [sys.executable, "-m", "pagefind", "--site", str(site)]
         command += ["--output-path", str(folder.resolve())] + (["--quiet"] if quiet else [])
-        done = subprocess.run(command, check=False)
+        with LOCK:
+            if STOPPING.is_set():
+                return 128 + signal.SIGTERM
+            process = subprocess.Popen(command)
+            RUNNING.add(process)
+        code = process.wait()
+        with LOCK:
+            RUNNING.discard(process)
         shutil.rmtree(site, ignore_errors=True)
-        if done.returncode:
-            return done.returncode
+        if code:
+            return code
     if shard.number:
         for child in folder.iterdir():
             if child.name not in SHARD_FILES and child.suffix != ".pf_meta":
@@ -235,12 +250,31 @@ def index(output: Path, quiet: bool = True, shard_size: int = SHARD_SIZE, jobs: 
     return 0
 
 
+RUNNING: set[subprocess.Popen] = set()  # the Pagefind processes of this run
+STOPPING = threading.Event()
+LOCK = threading.Lock()
+
+
+def stop(signum, frame) -> None:
+    """Stopped (`invoke serve` starts a newer index): stop the Pagefind runs too, and start no
+    more, so none of them writes into a shard the next run is writing."""
+    with LOCK:
+        STOPPING.set()
+        for process in RUNNING:
+            process.terminate()
+    raise SystemExit(128 + signum)
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) != 1:
-        print("usage: python plugins/tracker/search_index.py OUTPUT", file=sys.stderr)
-        return 2
-    return index(Path(args[0]))
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("output", type=Path, help="the built site")
+    parser.add_argument("--shard-size", type=int, default=SHARD_SIZE, help="pages per shard")
+    parser.add_argument("--jobs", type=int, default=JOBS, help="Pagefind processes at a time")
+    args = parser.parse_args(argv)
+    if args.shard_size < 1 or args.jobs < 1:
+        parser.error("--shard-size and --jobs take a whole number of at least 1")
+    signal.signal(signal.SIGTERM, stop)
+    return index(args.output, shard_size=args.shard_size, jobs=args.jobs)
 
 
 if __name__ == "__main__":
