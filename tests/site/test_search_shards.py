@@ -243,6 +243,11 @@ def test_one_search_finds_and_counts_cases_of_every_shard(browse, sharded, shard
     assert message.startswith(f"{len(english)} results")
     assert set(result_paths(tab)) == {url_of(c["page"]) for c in english.values()}
     assert failed == [] and len(wasm) == 1  # one WebAssembly for all shards, nothing missing
+    tags = tab.locator(".pagefind-ui__result").evaluate_all(
+        "results => results.map(r => [...r.querySelectorAll('.pagefind-ui__result-tag')]"
+        ".map(t => t.innerText.split(':')[0]))"
+    )
+    assert tags == [["Brands", "Date", "Event type", "Status"]] * len(english)  # every shard's
 
 
 @pytest.mark.browser

@@ -53,8 +53,10 @@
   var options = { baseUrl: root, excerptLength: 30 }; // the same for every shard
   var q = new URLSearchParams(location.search).get("q");
 
+  // Asked of the server each time (as Pagefind does its entry file): after a rebuild with
+  // more or fewer shards, a cached list would name the wrong ones.
   function shardList() {
-    return fetch(bundle + "shards.json").then(function (response) {
+    return fetch(bundle + "shards.json", { cache: "no-cache" }).then(function (response) {
       if (!response.ok) throw new Error("shards.json: " + response.status);
       return response.json();
     });
