@@ -80,3 +80,10 @@ def test_only_the_bundles_whose_case_pages_changed_are_indexed_again(site, tmp_p
     assert second["pagefind"] == first["pagefind"]
     assert second["fr/pagefind"] != first["fr/pagefind"]
     assert entry_languages(copy, "fr/pagefind") == {"fr"}
+
+
+def test_the_shipped_site_keeps_one_bundle_per_language(real_site):
+    for _, bundle in search_index.bundles(real_site):
+        assert json.loads((real_site / bundle / search_index.SHARDS).read_text("utf-8")) == []
+        assert not list((real_site / bundle).glob("shard-*"))
+        assert (real_site / bundle / "pagefind-ui.js").is_file()
