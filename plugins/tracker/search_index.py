@@ -22,19 +22,21 @@ of that language is indexed again; shard folders no longer used are removed.
 A shard is emptied before it is written again: Pagefind adds the hash-named files of a new
 index beside those of the last one, and would otherwise leave a whole old index behind.
 A shard is indexed again only when the bytes of its pages changed (`<shard>/.tracker-indexed`
-holds a digest of them): an edit re-indexes the edited case's shard, not those of the
-neighbours whose pages were rendered again but came out the same. Pages without searchable
-text (a "case has moved" page) are not given to Pagefind, which would index the whole of
-them in a shard holding no other. A development build's output manifest
-(`.tracker-manifest.json`) saves reading at all: a language whose pages all have the keys they
-had when it was last indexed (`<bundle>/.tracker-indexed-language`) is skipped. A published
-build has no manifest and indexes every shard. Shards are indexed `JOBS` at a time.
+holds a digest of them, of this module and of Pagefind's version): an edit re-indexes the
+edited case's shard, not those of the neighbours whose pages were rendered again but came
+out the same. Pages without searchable text (a "case has moved" page) are not given to
+Pagefind, which would index the whole of them in a shard holding no other. A development
+build's output manifest (`.tracker-manifest.json`) saves reading at all: a language whose
+pages all have the keys they had when it was last indexed (with the same shard size, module
+and Pagefind: `<bundle>/.tracker-indexed-language`) is skipped. A published build has no
+manifest and indexes every shard. Shards are indexed `JOBS` at a time.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib.metadata
 import json
 import math
 import os
@@ -120,6 +122,15 @@ class Shard:
     stamp: str | None  # what its pages were built from; None: unknown, always index
 
 
+def indexer_stamp() -> str:
+    """What else a shard is made with: this module and Pagefind's version."""
+    try:
+        version = importlib.metadata.version("pagefind")
+    except importlib.metadata.PackageNotFoundError:
+        version = "unknown"
+    return digest([version, hashlib.sha1(Path(__file__).read_bytes()).hexdigest()])
+
+
 def plan(bundle: str, pages: dict[str, str], size: int, stamped: bool) -> list[Shard]:
     """The shards of one language's bundle holding these pages (path -> digest of its bytes);
     stamped with what they hold, unless `stamped` is false (then always indexed)."""
@@ -127,9 +138,10 @@ def plan(bundle: str, pages: dict[str, str], size: int, stamped: bool) -> list[S
     members: list[list[str]] = [[] for _ in range(count)]
     for page in sorted(pages):
         members[shard_of(page, count)].append(page)
+    made_with = indexer_stamp()
     shards = []
     for number, mine in enumerate(members):
-        stamp = digest([count, number, [[page, pages[page]] for page in mine]])
+        stamp = digest([made_with, count, number, [[page, pages[page]] for page in mine]])
         folder = shard_folder(bundle, number)
         shards.append(Shard(number, folder, tuple(mine), stamp if stamped else None))
     return shards
@@ -224,7 +236,7 @@ def index(output: Path, quiet: bool = True, shard_size: int = SHARD_SIZE, jobs: 
         pages = case_pages(output, glob)
         # A language none of whose pages changed is not read again (a build that changed
         # nothing costs a look at the manifest).
-        language = stamp_of(manifest, pages, shard_size)
+        language = stamp_of(manifest, pages, shard_size, indexer_stamp())
         done = output / bundle / LANGUAGE_STAMP
         if language and done.is_file() and done.read_text("utf-8") == language:
             continue
