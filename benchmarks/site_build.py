@@ -321,7 +321,7 @@ def search_weight(output: Path, query: str) -> dict | None:
         if not path.startswith("pagefind/"):
             continue
         size = gz((output / path).read_bytes())
-        if path.startswith(("pagefind/index/", "pagefind/fragment/")):
+        if "/index/" in path or "/fragment/" in path:  # the main bundle's or a shard's
             query_bytes += size
         else:
             boot_bytes += size

@@ -48,21 +48,42 @@ def test_indexing_again_leaves_no_old_index_behind(site, tmp_path):
 
 
 def test_only_the_bundles_whose_case_pages_changed_are_indexed_again(site, tmp_path):
-    import json
     import shutil
 
     copy = tmp_path / "site"
     shutil.copytree(site, copy)
-    manifest = {"cases/a/index.html": "1", "fr/cases/b/index.html": "2", "index.html": "3"}
+    pages = [p.relative_to(copy).as_posix() for p in copy.glob("**/cases/**/*.html")]
+    manifest = dict.fromkeys([*pages, "index.html"], "1")
     (copy / search_index.MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
     assert search_index.index(copy) == 0  # both indexed and stamped
-    stamps = {
-        b: (copy / b / search_index.STAMP).stat().st_mtime_ns for b in ("pagefind", "fr/pagefind")
-    }
-    manifest["fr/cases/b/index.html"] = "2b"  # a French case page changed
-    manifest["index.html"] = "3b"  # and a page the index does not read
+    bundles = ("pagefind", "fr/pagefind")
+
+    def stamps() -> dict[str, int]:
+        return {b: (copy / b / search_index.STAMP).stat().st_mtime_ns for b in bundles}
+
+    first = stamps()
+    manifest["index.html"] = "2"  # a page the index does not read
     (copy / search_index.MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
     assert search_index.index(copy) == 0
-    assert (copy / "pagefind" / search_index.STAMP).stat().st_mtime_ns == stamps["pagefind"]
-    assert (copy / "fr/pagefind" / search_index.STAMP).stat().st_mtime_ns != stamps["fr/pagefind"]
+    assert stamps() == first
+    french = next(
+        p
+        for p in sorted(pages)
+        if p.startswith("fr/cases/") and "data-pagefind-body" in (copy / p).read_text("utf-8")
+    )
+    page = copy / french
+    page.write_text(page.read_text(encoding="utf-8").replace("</h1>", " (edited)</h1>", 1))
+    manifest[french] = "2"  # a French case page changed
+    (copy / search_index.MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    assert search_index.index(copy) == 0
+    second = stamps()
+    assert second["pagefind"] == first["pagefind"]
+    assert second["fr/pagefind"] != first["fr/pagefind"]
     assert entry_languages(copy, "fr/pagefind") == {"fr"}
+
+
+def test_the_shipped_site_keeps_one_bundle_per_language(real_site):
+    for _, bundle in search_index.bundles(real_site):
+        assert json.loads((real_site / bundle / search_index.SHARDS).read_text("utf-8")) == []
+        assert not list((real_site / bundle).glob("shard-*"))
+        assert (real_site / bundle / "pagefind-ui.js").is_file()

@@ -1,4 +1,7 @@
 // Static search with Pagefind's UI, in the page's language, prefilled from ?q=.
+// A language's index may be split into shards (plugins/tracker/search_index.py): the main
+// bundle's shards.json lists the others, which are merged into one search before the UI
+// starts, so every query, its ranking and its filters cover all of them.
 // Each result shows its date, brands, event type and status (Pagefind metadata); an
 // excerpt taken from the hidden synonyms is replaced by the case's summary. When the index
 // cannot load (opened from disk, files missing) the page says so instead of waiting.
@@ -47,12 +50,24 @@
   // Each language's bundle sits in its folder (fr/pagefind/), but the addresses it holds
   // are from the site's root: Pagefind would otherwise take the bundle's folder as the base.
   var root = new URL(target.getAttribute("data-root"), document.baseURI).pathname;
-  var ui;
-  try {
-    ui = new PagefindUI({
+  var options = { baseUrl: root, excerptLength: 30 }; // the same for every shard
+  var q = new URLSearchParams(location.search).get("q");
+
+  // Asked of the server each time (as Pagefind does its entry file): after a rebuild with
+  // more or fewer shards, a cached list would name the wrong ones.
+  function shardList() {
+    return fetch(bundle + "shards.json", { cache: "no-cache" }).then(function (response) {
+      if (!response.ok) throw new Error("shards.json: " + response.status);
+      return response.json();
+    });
+  }
+
+  function startUI() {
+    return new PagefindUI({
       element: "#search",
       bundlePath: bundle,
       baseUrl: root,
+      excerptLength: options.excerptLength,
       showSubResults: false,
       showImages: false,
       resetStyles: false,
@@ -62,15 +77,28 @@
         filters_label: target.getAttribute("data-filters")
       }
     });
-  } catch (e) {
-    unavailable();
-    return;
   }
-  // A search started before Pagefind has read its filter index shows only some filters:
-  // load the filters first (the UI shares this module instance), then search. A failed
-  // load is said plainly.
-  var q = new URLSearchParams(location.search).get("q");
-  import(bundle + "pagefind.js")
-    .then(function (pagefind) { return pagefind.filters(); })
-    .then(function () { if (q) ui.triggerSearch(q); }, unavailable);
+
+  // The UI shares this module instance (same address): the shards are merged into it, and
+  // their filters read, before the UI exists, so no search (typed or from ?q=) runs on part
+  // of the index or shows only some filters. The main bundle's own load is waited for beside
+  // the merges (which wait for its WebAssembly), so its failure is seen; any failure is said
+  // plainly.
+  Promise.all([import(bundle + "pagefind.js"), shardList()])
+    .then(function (loaded) {
+      var pagefind = loaded[0];
+      return pagefind.options(options)
+        .then(function () {
+          var merged = loaded[1].map(function (shard) {
+            return pagefind.mergeIndex(new URL(shard, bundle).href, options);
+          });
+          return Promise.all([pagefind.filters()].concat(merged));
+        })
+        .then(function () { return pagefind.filters(); });
+    })
+    .then(function () {
+      var ui = startUI();
+      if (q) ui.triggerSearch(q);
+    })
+    .catch(unavailable);
 })();
