@@ -177,7 +177,8 @@ class CaseGenerator(CachingGenerator):
                 f"{len(set(problems))} problem(s) in {files} file(s), listed above; "
                 "the site was not built: fix them and build again"
             )
-        if fresh or self._keep_only(seen):
+        forgotten = self._keep_only(seen)  # always: other versions' caches go too
+        if fresh or forgotten:
             self.save_cache()  # unchanged, the cache is not written again
         self.drafts = [c for c in cases if c.is_draft]
         show_drafts = self.settings["TRACKER_SHOW_DRAFTS"]
@@ -539,6 +540,13 @@ class CaseGenerator(CachingGenerator):
             "jsonld": structured_data.case_jsonld(record, self.vocab, permalink, site),
         }
 
+    def facet_extras(self, facet: str, key: str, entries: list) -> dict:
+        """What a facet or brand page derives from its entries, worked out when it is rendered."""
+        extras = {"years": self.catalogue.by_year(entries)}
+        if facet == "brands":
+            extras["channel_states"] = self.catalogue.channel_states(key, entries)
+        return extras
+
     def write_data_page(self, writer, lang: str, names: list[str], board) -> None:
         """/data/: what the data set holds, as of which commit, and every column documented."""
         folder = Path(self.output_path) / "data"
@@ -645,9 +653,8 @@ class CaseGenerator(CachingGenerator):
                 writer, f"{prefix}{facet}/index.html", "facets", lang, facet=facet, counts=counts
             )
             for key, facet_entries in values.items():
-                extra = {}
+                extra = {"facet": facet, "key": key, "count": len(facet_entries)}
                 if facet == "brands":
-                    extra["channel_states"] = self.catalogue.channel_states(key, facet_entries)
                     extra["brand"] = self.vocab["brands"].get(key, {})
                     count = len(facet_entries)
                     extra["share_image"] = self.write_share_image(
@@ -658,10 +665,9 @@ class CaseGenerator(CachingGenerator):
                     f"{prefix}{facet}/{key}/index.html",
                     "brand" if facet == "brands" else "facet",
                     lang,
-                    facet=facet,
-                    key=key,
-                    years=self.catalogue.by_year(facet_entries),
-                    count=len(facet_entries),
+                    # the page shows its entries; years and channel states follow from them
+                    depends_on=[extra, facet_entries],
+                    more=lambda f=facet, k=key, e=facet_entries: self.facet_extras(f, k, e),
                     **extra,
                 )
         columns, rows = self.catalogue.board(lang)

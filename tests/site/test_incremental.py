@@ -3,6 +3,7 @@ result is the same, byte for byte, as a build from scratch."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -176,3 +177,20 @@ def test_a_new_search_index_replaces_the_old_one(site_copy, tmp_path):
     metas = [p for p in files if p.suffix == ".pf_meta"]
     assert len(metas) == len([p for p in first if p.suffix == ".pf_meta"])  # one per language
     assert len(files) <= len(first) + 2  # not the old index plus the new one
+
+
+def test_the_cache_of_other_vocabularies_is_removed(site_copy, tmp_path):
+    """A vocabulary (or code) change makes a new case cache; the old one goes, whatever else
+    the build reads again, so the cache folder does not grow with every change."""
+    vocab = tmp_path / "vocab"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "data" / "vocab", vocab)
+    settings = [f"VOCABULARY_PATH={json.dumps(str(vocab))}"]
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    for round_ in range(3):
+        result = pelican(site_copy, output, cache=cache, extra=[*CARDS, *settings])
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert len(list(cache.glob("CaseGenerator-*"))) == 1, round_
+        statuses = vocab / "statuses.yaml"
+        statuses.write_text(statuses.read_text("utf-8") + f"\n# change {round_}\n", "utf-8")
+        edited = site_copy / EDITED  # and one case read again each time
+        edited.write_text(edited.read_text("utf-8") + f"\nChange {round_}.\n", "utf-8")
