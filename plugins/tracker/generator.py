@@ -416,7 +416,9 @@ class CaseGenerator(CachingGenerator):
         self.write_sitemap(writer, base_url)
         if waiting is not None:
             waiting()
-        entries.save()
+        entries.save(
+            {e.fingerprint for lang in self.languages for e in self.catalogue.entries(lang)}
+        )
         removed = self.manifest.finish()
         if self.build_stamp is not None:
             links = {c.get_relative_source_path(): c.url for c in self.cases}

@@ -127,7 +127,7 @@ class EntryCache:
     have not changed. An entry's key is what it shows (`Entry.fingerprint`: its case's
     file and status, the interface language); the cache file is named
     after the output stamp (templates, strings, code, settings), so an entry rendered by
-    other templates is never reused. Only the entries this build used are saved.
+    other templates is never reused. The entries of cases no longer listed are dropped.
     """
 
     PREFIX = "ListingEntries-"
@@ -156,9 +156,12 @@ class EntryCache:
         self.current[key] = html
         self.rendered += 1
 
-    def save(self) -> None:
-        """Keep this build's entries (and forget other stamps'), unless nothing changed."""
-        if self.path is None or (not self.rendered and self.current.keys() == self.previous.keys()):
+    def save(self, listed: set[str]) -> None:
+        """Keep the entries of the cases still listed (`listed`: their fingerprints), from
+        this build and the last, and forget other stamps' files; unless nothing changed."""
+        both = {**self.previous, **self.current}
+        kept = {key: html for key, html in both.items() if key in listed}
+        if self.path is None or kept.keys() == self.previous.keys() and not self.rendered:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         for old in self.path.parent.glob(self.PREFIX + "*"):
@@ -166,7 +169,7 @@ class EntryCache:
                 old.unlink(missing_ok=True)
         tmp = self.path.with_suffix(f".tmp{os.getpid()}")
         with open(tmp, "wb") as out:
-            pickle.dump(self.current, out, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(kept, out, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, self.path)
 
 
