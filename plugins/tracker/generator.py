@@ -33,6 +33,7 @@ from plugins.tracker import (
     i18n,
     inputs,
     opendata,
+    search_index,
     share_image,
     structured_data,
     typography,
@@ -383,6 +384,7 @@ class CaseGenerator(CachingGenerator):
         self.context["listing_cache"] = entries
         base_url = settings["CANONICAL_SITEURL"]
         self.deferred = []
+        self.search_keys: dict[str, str] = {}
         for case in self.cases:
             self.write_case(writer, case)
         # the feeds go with the case pages: with a second process, the two halves of the
@@ -416,6 +418,9 @@ class CaseGenerator(CachingGenerator):
         self.write_sitemap(writer, base_url)
         if waiting is not None:
             waiting()
+        if settings["CACHE_CONTENT"]:
+            keys = json.dumps(dict(sorted(self.search_keys.items())), indent=0)
+            write_if_changed(Path(self.output_path) / search_index.SEARCH_KEYS, keys + "\n")
         entries.save(
             {e.fingerprint for lang in self.languages for e in self.catalogue.entries(lang)}
         )
@@ -494,6 +499,11 @@ class CaseGenerator(CachingGenerator):
             related=related,
         )
         self.write_redirects(writer, case)
+        # What the search index reads of the page: the case itself (its neighbours' and
+        # related cases' titles on the page are not indexed), under the output stamp.
+        self.search_keys[case.save_as] = fingerprint(
+            self.manifest.stamp, case.source_digest, case.status
+        )
 
     def write_redirects(self, writer, case: Case) -> None:
         """A page at each former id's URL (in the case's own URL scheme) that sends to the case."""

@@ -21,14 +21,16 @@ of that language is indexed again; shard folders no longer used are removed.
 
 A shard is emptied before it is written again: Pagefind adds the hash-named files of a new
 index beside those of the last one, and would otherwise leave a whole old index behind.
-A shard is indexed again only when the bytes of its pages changed (`<shard>/.tracker-indexed`
-holds a digest of them, of this module and of Pagefind's version): an edit re-indexes the
-edited case's shard, not those of the neighbours whose pages were rendered again but came
-out the same. Pages without searchable text (a "case has moved" page) are not given to
-Pagefind, which would index the whole of them in a shard holding no other. A development
-build's output manifest (`.tracker-manifest.json`) saves reading at all: a language whose
-pages all have the keys they had when it was last indexed (with the same shard size, module
-and Pagefind: `<bundle>/.tracker-indexed-language`) is skipped. A published build has no
+A shard is indexed again only when what the index reads of its pages changed
+(`<shard>/.tracker-indexed` holds a digest of it, of this module and of Pagefind's version).
+A development build writes `.tracker-search-keys.json`: for each case page, a key of the case
+it shows and of the output stamp, but not of the neighbours' and related cases' titles the
+page also shows where the index does not read; so an edit re-indexes the edited case's shard and
+no other. Without that file, a shard's digest is taken from the bytes of its pages. Pages
+without searchable text (a "case has moved" page) are not given to Pagefind, which would
+index the whole of them in a shard holding no other. A language whose pages all have the
+keys they had when it was last indexed (with the same shard size, module and Pagefind:
+`<bundle>/.tracker-indexed-language`) is skipped without reading. A published build has no
 manifest and indexes every shard. Shards are indexed `JOBS` at a time.
 """
 
@@ -50,6 +52,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 MANIFEST = ".tracker-manifest.json"
+# Written by a development build: case page -> a key of what the index reads of it (the case,
+# not its neighbours' titles in the pager), so no shard is indexed again for those.
+SEARCH_KEYS = ".tracker-search-keys.json"
 STAMP = ".tracker-indexed"  # in each shard: the digests of its pages when last indexed
 LANGUAGE_STAMP = ".tracker-indexed-language"  # in each bundle: the keys of all its pages
 SHARDS = "shards.json"  # the other shards of a bundle, for the search page
@@ -230,10 +235,15 @@ def index(output: Path, quiet: bool = True, shard_size: int = SHARD_SIZE, jobs: 
     output = Path(output)
     manifest_file = output / MANIFEST
     manifest = json.loads(manifest_file.read_text("utf-8")) if manifest_file.exists() else None
+    keys_file = output / SEARCH_KEYS
+    if manifest is not None and keys_file.exists():
+        manifest = json.loads(keys_file.read_text("utf-8"))  # the case pages' search keys
     shutil.rmtree(output / PAGES, ignore_errors=True)  # left by an indexing that was stopped
     languages, todo = [], []
     for glob, bundle in bundles(output):
         pages = case_pages(output, glob)
+        if manifest is not None and keys_file.exists():
+            pages = [page for page in pages if page in manifest]  # a redirect has no key
         # A language none of whose pages changed is not read again (a build that changed
         # nothing costs a look at the manifest).
         language = stamp_of(manifest, pages, shard_size, indexer_stamp())
@@ -241,7 +251,11 @@ def index(output: Path, quiet: bool = True, shard_size: int = SHARD_SIZE, jobs: 
         if language and done.is_file() and done.read_text("utf-8") == language:
             continue
         done.unlink(missing_ok=True)
-        shards = plan(bundle, searchable(output, pages), shard_size, manifest is not None)
+        if manifest is not None and keys_file.exists():
+            found = {page: manifest[page] for page in pages}
+        else:
+            found = searchable(output, pages)
+        shards = plan(bundle, found, shard_size, manifest is not None)
         remove_unused_shards(output, bundle, len(shards))
         todo += [shard for shard in shards if not is_current(output, shard)]
         languages.append((bundle, len(shards), language))

@@ -133,7 +133,7 @@ def test_one_edit_rewrites_only_what_shows_it_and_equals_a_cold_build(site_copy,
     assert UNRELATED_PAGE not in changed or new_title in after[UNRELATED_PAGE][1].decode()
     assert "about/index.html" not in changed and "data/case.schema.json" not in changed
     assert rendered < total / 2 and unchanged > total / 2
-    records = {".tracker-manifest.json", ".tracker-last-build.json"}
+    records = {".tracker-manifest.json", ".tracker-last-build.json", ".tracker-search-keys.json"}
     for name in changed - {*records, "data/sources.csv", *new_cards}:
         assert new_title.encode() in after[name][1] or "delta" in name, name
 

@@ -54,7 +54,14 @@ def test_only_the_bundles_whose_case_pages_changed_are_indexed_again(site, tmp_p
     shutil.copytree(site, copy)
     pages = [p.relative_to(copy).as_posix() for p in copy.glob("**/cases/**/*.html")]
     manifest = dict.fromkeys([*pages, "index.html"], "1")
-    (copy / search_index.MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+
+    def record(manifest: dict) -> None:
+        """What a development build leaves: its manifest and the case pages' search keys."""
+        (copy / search_index.MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+        keys = {page: key for page, key in manifest.items() if page in pages}
+        (copy / search_index.SEARCH_KEYS).write_text(json.dumps(keys), encoding="utf-8")
+
+    record(manifest)
     assert search_index.index(copy) == 0  # both indexed and stamped
     bundles = ("pagefind", "fr/pagefind")
 
@@ -63,7 +70,7 @@ def test_only_the_bundles_whose_case_pages_changed_are_indexed_again(site, tmp_p
 
     first = stamps()
     manifest["index.html"] = "2"  # a page the index does not read
-    (copy / search_index.MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    record(manifest)
     assert search_index.index(copy) == 0
     assert stamps() == first
     french = next(
@@ -74,7 +81,7 @@ def test_only_the_bundles_whose_case_pages_changed_are_indexed_again(site, tmp_p
     page = copy / french
     page.write_text(page.read_text(encoding="utf-8").replace("</h1>", " (edited)</h1>", 1))
     manifest[french] = "2"  # a French case page changed
-    (copy / search_index.MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    record(manifest)
     assert search_index.index(copy) == 0
     second = stamps()
     assert second["pagefind"] == first["pagefind"]

@@ -169,8 +169,13 @@ def test_an_edit_re_indexes_only_the_shard_of_the_edited_case(sharded_copy):
     before = index_files(output)
     edited = "shard-en-07"
     path = folder / "content" / "cases" / f"{edited}.md"
-    path.write_text(path.read_text(encoding="utf-8") + "\nOne more sentence.\n", "utf-8")
+    pages_before = {p: p.read_bytes() for p in (output / "cases").rglob("*.html")}
+    text = path.read_text(encoding="utf-8").replace("title: Case", "title: Edited case", 1)
+    path.write_text(text + "\nOne more sentence.\n", "utf-8")
     build(folder / "content", output, folder / "cache")
+    # a new title shows on the neighbours' pages too (their pager), which the index skips
+    pages_changed = [p for p, data in pages_before.items() if p.read_bytes() != data]
+    assert len(pages_changed) >= 2
     after = index_files(output)
     changed = {f for f in before.keys() | after.keys() if before.get(f) != after.get(f)}
     assert changed  # the edited case's shard was written again
