@@ -437,6 +437,7 @@ class CaseGenerator(CachingGenerator):
             f"listing entries: {entries.rendered} rendered"
         )
         case_signals.case_writer_finalized.send(self, writer=writer)
+        gc.unfreeze()  # built: the collector may have it all back (Pelican run in a process)
 
     def render_deferred(self, jobs: list):
         """Render case pages and feeds (`jobs`, planned in this process): here, or in forked
@@ -704,7 +705,7 @@ def settle() -> None:
     A build keeps its cases, catalogue and planned pages until it ends; scanning them again
     and again for reference cycles took a fifth of a one-edit build of 10,000 cases. Frozen
     objects are also left untouched by the collector in forked workers, so the memory pages
-    they share with the parent stay shared.
+    they share with the parent stay shared. The build unfreezes them when it is done.
     """
     gc.freeze()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from pelican import Pelican
 from pelican.plugins import signals as pelican_signals
 from pelican.settings import read_settings
@@ -45,6 +47,7 @@ def test_signals_carry_the_cases_and_every_written_file(tmp_path):
         case_signals.case_writer_finalized.disconnect(on_written)
         pelican_signals.content_written.disconnect(on_file)
 
+    assert gc.get_freeze_count() == 0  # what the build froze is the collector's again
     assert seen["init"] == [0]  # sent before anything is read
     assert seen["finalized"] == [sorted(c.id for c in fixture_cases())]
     assert len(seen["written"]) == 1
