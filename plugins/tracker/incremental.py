@@ -21,6 +21,7 @@ from pathlib import Path
 from markupsafe import Markup
 from pelican.writers import Writer
 
+from casebook.atomic import write_atomic
 from plugins.tracker import offline, typography
 from plugins.tracker.catalogue import Entry
 from plugins.tracker.contents import Case
@@ -163,14 +164,10 @@ class EntryCache:
         kept = {key: html for key, html in both.items() if key in listed}
         if self.path is None or kept.keys() == self.previous.keys() and not self.rendered:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         for old in self.path.parent.glob(self.PREFIX + "*"):
             if old != self.path:
                 old.unlink(missing_ok=True)
-        tmp = self.path.with_suffix(f".tmp{os.getpid()}")
-        with open(tmp, "wb") as out:
-            pickle.dump(kept, out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, self.path)
+        write_atomic(self.path, pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 class LinkTarget:
