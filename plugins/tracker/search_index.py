@@ -235,26 +235,26 @@ def index(output: Path, quiet: bool = True, shard_size: int = SHARD_SIZE, jobs: 
     output = Path(output)
     manifest_file = output / MANIFEST
     manifest = json.loads(manifest_file.read_text("utf-8")) if manifest_file.exists() else None
+    # A development build's key of what the index reads of each case page: with them no
+    # page is read, and a redirect (no key) is left out; a published build has neither.
     keys_file = output / SEARCH_KEYS
+    keys = None
     if manifest is not None and keys_file.exists():
-        manifest = json.loads(keys_file.read_text("utf-8"))  # the case pages' search keys
+        keys = json.loads(keys_file.read_text("utf-8"))
     shutil.rmtree(output / PAGES, ignore_errors=True)  # left by an indexing that was stopped
     languages, todo = [], []
     for glob, bundle in bundles(output):
         pages = case_pages(output, glob)
-        if manifest is not None and keys_file.exists():
-            pages = [page for page in pages if page in manifest]  # a redirect has no key
+        if keys is not None:
+            pages = [page for page in pages if page in keys]
         # A language none of whose pages changed is not read again (a build that changed
         # nothing costs a look at the manifest).
-        language = stamp_of(manifest, pages, shard_size, indexer_stamp())
+        language = stamp_of(manifest if keys is None else keys, pages, shard_size, indexer_stamp())
         done = output / bundle / LANGUAGE_STAMP
         if language and done.is_file() and done.read_text("utf-8") == language:
             continue
         done.unlink(missing_ok=True)
-        if manifest is not None and keys_file.exists():
-            found = {page: manifest[page] for page in pages}
-        else:
-            found = searchable(output, pages)
+        found = searchable(output, pages) if keys is None else {p: keys[p] for p in pages}
         shards = plan(bundle, found, shard_size, manifest is not None)
         remove_unused_shards(output, bundle, len(shards))
         todo += [shard for shard in shards if not is_current(output, shard)]
