@@ -130,6 +130,9 @@ def _type_message(error, doc: Document, path: tuple) -> tuple[str, str | None]:
     return f"should be {wanted}, not {_PYTHON_NAMES.get(type(value), type(value).__name__)}", None
 
 
+_LITERAL_KEYWORDS = ("enum", "const", "default", "examples")  # values, not schemas
+
+
 def _inline_refs(node, defs: dict, depth: int = 0):
     """`node` with each `{"$ref": "#/$defs/NAME", ...}` replaced by NAME's keywords put in
     the place of the `$ref` (the other keywords of the node kept); None if that cannot be
@@ -159,7 +162,7 @@ def _inline_refs(node, defs: dict, depth: int = 0):
                     return None
                 out.setdefault(inner_key, inner_value)
             continue
-        literal = key in ("enum", "const", "default", "examples")  # values, not schemas
+        literal = key in _LITERAL_KEYWORDS
         inlined = value if literal else _inline_refs(value, defs, depth + 1)
         if inlined is None:
             return None
@@ -230,7 +233,7 @@ def _for_fastjsonschema(node):
         key: _literal_dollars_in_sets(value)
         if key == "pattern"
         else value
-        if key in ("enum", "const", "default")
+        if key in _LITERAL_KEYWORDS
         else _for_fastjsonschema(value)
         for key, value in node.items()
     }
