@@ -240,10 +240,7 @@ class CaseGenerator(CachingGenerator):
             return False
         before = len(self._cache)
         self._cache = {f: self._cache[f] for f in files if f in self._cache}
-        folder = Path(self.settings["CACHE_PATH"])
-        for old in folder.glob(self.cache_prefix + "*"):
-            if old != Path(self._cache_path):
-                old.unlink(missing_ok=True)
+        inputs.remove_other_stamps(Path(self._cache_path), self.cache_prefix)
         return len(self._cache) != before
 
     # -- writing -------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from casebook.atomic import write_atomic
 from plugins.tracker import offline, typography
 from plugins.tracker.catalogue import Entry
 from plugins.tracker.contents import Case
+from plugins.tracker.inputs import remove_other_stamps
 
 MANIFEST = ".tracker-manifest.json"
 # The build stamp of the last complete build of the folder, and its link targets.
@@ -164,9 +165,7 @@ class EntryCache:
         kept = {key: html for key, html in both.items() if key in listed}
         if self.path is None or kept.keys() == self.previous.keys() and not self.rendered:
             return
-        for old in self.path.parent.glob(self.PREFIX + "*"):
-            if old != self.path:
-                old.unlink(missing_ok=True)
+        remove_other_stamps(self.path, self.PREFIX)
         write_atomic(self.path, pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
 
 

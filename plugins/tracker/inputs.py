@@ -117,6 +117,14 @@ def load_vocabulary(settings: dict) -> Vocabulary:
     return _load(vocabulary_folder(settings), stamp, _cache_file(settings, stamp))
 
 
+def remove_other_stamps(keep: Path, prefix: str) -> None:
+    """Delete the files beside `keep` named `prefix...`: the same cache, made from other
+    inputs (its name carries their stamp), which no build will read again."""
+    for old in keep.parent.glob(prefix + "*"):
+        if old != keep:
+            old.unlink(missing_ok=True)
+
+
 def _cache_file(settings: dict, stamp: str) -> Path | None:
     wanted = settings.get("TRACKER_CACHE_VOCABULARY", settings.get("CACHE_CONTENT"))
     if not (wanted and settings.get("CACHE_PATH")):
@@ -134,7 +142,6 @@ def _load(folder: Path, stamp: str, cache_file: Path | None) -> Vocabulary:
     vocab = vocabulary.load(folder)
     if cache_file is not None:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
-        for old in cache_file.parent.glob("vocabulary-*.pickle"):
-            old.unlink(missing_ok=True)
+        remove_other_stamps(cache_file, "vocabulary-")
         cache_file.write_bytes(pickle.dumps(vocab))
     return vocab
