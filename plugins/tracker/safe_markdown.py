@@ -130,6 +130,13 @@ def _image_as_link(image: Token) -> list[Token]:
     return [opening, text, Token("link_close", "a", -1)]
 
 
+def _drop_handlers(token: Token) -> None:
+    """No event-handler attribute, and no srcset (an image source the checks never saw)."""
+    for name in list(token.attrs):
+        if name.lower().startswith("on") or name.lower() == "srcset":
+            del token.attrs[name]
+
+
 def _inline_safety(children: list[Token]) -> list[Token]:
     kept = []
     for token in children:
@@ -140,9 +147,7 @@ def _inline_safety(children: list[Token]) -> list[Token]:
     for token in kept:
         if not token.attrs:
             continue
-        for name in list(token.attrs):
-            if name.lower().startswith("on") or name.lower() == "srcset":
-                del token.attrs[name]
+        _drop_handlers(token)
         href = token.attrGet("href")
         if href is not None:
             if not _safe_target(str(href)):
@@ -156,9 +161,7 @@ def _safe_links(state: StateCore) -> None:
     """Drop unsafe hrefs, mark off-site links, turn images from elsewhere into links."""
     for block in state.tokens:
         if block.attrs:
-            for name in list(block.attrs):
-                if name.lower().startswith("on"):
-                    del block.attrs[name]
+            _drop_handlers(block)
             style = block.attrs.pop("style", None)
             aligned = ALIGNED.fullmatch(str(style)) if style else None
             if aligned and block.type in ("th_open", "td_open"):
