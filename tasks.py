@@ -70,7 +70,8 @@ def pelican_command(content, output, settings, cache, quiet=False, offline=False
 
 def pagefind_command(output) -> list[str]:
     """Pagefind over the case pages, one bundle per interface language (pagefind/,
-    fr/pagefind/ ...), each emptied first (plugins/tracker/search_index.py)."""
+    fr/pagefind/ ...) in shards, indexing only the shards whose pages changed
+    (plugins/tracker/search_index.py)."""
     return [PY, str(ROOT / "plugins" / "tracker" / "search_index.py"), str(output)]
 
 
